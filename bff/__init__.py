@@ -1,0 +1,81 @@
+"""The backend-for-frontend: widget pages, JSON API v1, admin, upstream clients."""
+from __future__ import annotations
+
+import logging
+import secrets
+
+from flask import Flask, g, jsonify, request
+from jinja2 import ChoiceLoader, FileSystemLoader
+
+import widgets
+from bff import config
+from bff.assets import asset_url, sri
+from bff.callers import CallerRegistry
+from bff.extensions import cache
+from bff.security import apply_security_headers
+from bff.texts import ContentStore, text
+
+log = logging.getLogger("bff")
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: embedded defaults, then the environment, then ``test_config``."""
+    app = Flask(__name__, static_folder=str(widgets.PACKAGE_DIR.parent / "static"),
+                static_url_path="/static")
+    app.config.update(config.defaults())
+    app.config.update(config.from_environment())
+    if test_config:
+        app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        # Only the admin uses sessions; a random key means admin logins do not survive
+        # a restart, which is acceptable for the embedded default and never for production.
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
+
+    app.jinja_loader = ChoiceLoader([
+        FileSystemLoader(str(widgets.PACKAGE_DIR.parent / "bff" / "templates")),
+        FileSystemLoader(widgets.template_dirs()),
+    ])
+    app.jinja_env.globals.update(asset_url=asset_url, sri=sri, t=text)
+
+    cache.init_app(app)
+    app.extensions["callers"] = CallerRegistry()
+    app.extensions["content_store"] = ContentStore()
+
+    from bff import api, demo, pages
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(demo.bp)
+
+    app.after_request(apply_security_headers)
+    _register_static_caching(app)
+    _register_errors(app)
+    return app
+
+
+def _register_static_caching(app: Flask) -> None:
+    @app.after_request
+    def far_future_for_hashed_assets(response):
+        if request.path.startswith("/static/") and request.args.get("v"):
+            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        return response
+
+
+def _register_errors(app: Flask) -> None:
+    from werkzeug.exceptions import HTTPException
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if request.path.startswith("/api/"):
+            return jsonify({"error": {"code": error.name.lower().replace(" ", "_"),
+                                      "message": error.description}}), error.code
+        return error
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        # A bug, never the client's fault: log it with no query string (it may hold
+        # a month of birth) and answer something the widget can show.
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        if request.path.startswith("/api/"):
+            return jsonify({"error": {"code": "internal_error",
+                                      "message": "Erreur interne du service."}}), 500
+        return "Le service est momentanément indisponible.", 500

@@ -1,0 +1,2 @@
+"""Widget page of the guide widget."""
+from bff.pages import bp  # noqa: F401

@@ -1,0 +1,2 @@
+"""Widget page of the offers widget."""
+from bff.pages import bp  # noqa: F401

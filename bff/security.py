@@ -1,0 +1,59 @@
+"""Response headers that make every page safe by default.
+
+Strict CSP everywhere (no unsafe-inline, no unsafe-eval); widget pages may be
+framed only by their caller's origins; widget and API routes never set a cookie.
+"""
+from __future__ import annotations
+
+from flask import g, request
+
+BASE_CSP = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "form-action": "'self'",
+}
+
+COOKIELESS_PREFIXES = ("/widgets/", "/api/", "/static/")
+
+
+def csp_header(frame_ancestors: str) -> str:
+    directives = dict(BASE_CSP, **{"frame-ancestors": frame_ancestors})
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+def frame_ancestors_for(caller) -> str:
+    if caller is None or not caller.allowed_origins:
+        return "'none'"
+    return " ".join(caller.allowed_origins)
+
+
+def apply_security_headers(response):
+    headers = response.headers
+    path = request.path
+    if path.startswith("/widgets/"):
+        headers["Content-Security-Policy"] = csp_header(
+            frame_ancestors_for(getattr(g, "caller", None)))
+        # Widgets are lent to other sites: let them be framed through CSP only.
+        headers.pop("X-Frame-Options", None)
+        headers.setdefault("Cross-Origin-Resource-Policy", "cross-origin")
+    elif path.startswith("/static/"):
+        headers.setdefault("Cross-Origin-Resource-Policy", "cross-origin")
+        headers.setdefault("Access-Control-Allow-Origin", "*")
+    elif path.startswith("/demo/"):
+        # Demo host pages embed widgets from the widget origin: see bff/pages/demo.py.
+        headers.setdefault("Content-Security-Policy", csp_header("'self'"))
+    else:
+        headers.setdefault("Content-Security-Policy", csp_header("'none'"))
+        headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    if path.startswith(COOKIELESS_PREFIXES):
+        # Privacy by default: nothing on these routes may identify a candidate.
+        headers.remove("Set-Cookie")
+    return response

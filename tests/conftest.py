@@ -1,0 +1,120 @@
+"""Shared fixtures: the app on embedded defaults, live servers on loopback, real Chromium.
+
+Browser tests need two origins: the BFF serves widgets on one port, and
+``host_server`` serves the embedding page on another.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from werkzeug.serving import make_server
+
+from bff import create_app
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-dev-shm-usage"]
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL",
+                              "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app({
+        "TESTING": True,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+        "CACHE_TYPE": "SimpleCache",
+    })
+    yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@contextmanager
+def serving(wsgi_app, host="127.0.0.1"):
+    """Serve a WSGI app on a free loopback port in a thread; yields its base URL."""
+    server = make_server(host, 0, wsgi_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{host}:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(5)
+
+
+@pytest.fixture
+def live_server(app):
+    """The BFF on a real socket: the widgets' origin in browser tests."""
+    with serving(app) as url:
+        yield url
+
+
+class HostPages:
+    """Pages of a fake embedding platform, on an origin of their own."""
+
+    def __init__(self):
+        self.pages: dict[str, tuple[str, dict]] = {}
+        self.url = ""
+
+    def add(self, path: str, html: str, headers: dict | None = None) -> str:
+        self.pages[path] = (html, headers or {})
+        return self.url + path
+
+
+@pytest.fixture
+def host_server():
+    pages = HostPages()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server API)
+            html, headers = pages.pages.get(self.path.split("?")[0], ("not found", {}))
+            body = html.encode()
+            self.send_response(200 if self.path.split("?")[0] in pages.pages else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    pages.url = f"http://localhost:{server.server_port}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield pages
+    server.shutdown()
+    thread.join(5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris")
+    page = context.new_page()
+    page.console_messages = []
+    page.on("console", lambda msg: page.console_messages.append(msg))
+    page.page_errors = []
+    page.on("pageerror", lambda err: page.page_errors.append(err))
+    yield page
+    context.close()
