@@ -118,3 +118,51 @@ def page(browser):
     page.on("pageerror", lambda err: page.page_errors.append(err))
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A fresh PostgreSQL database for this test session (real server, dropped after).
+
+    An unreachable server fails the tests rather than skipping them: CI starts it.
+    """
+    import uuid
+
+    import sqlalchemy as sa
+
+    name = f"aw_test_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
+    yield url
+    with admin.connect() as conn:
+        conn.execute(sa.text(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"), {"n": name})
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+    admin.dispose()
+
+
+@pytest.fixture
+def redis_url():
+    """The real Redis server; each test gets its own key prefix via ``redis_prefix``."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    client.ping()
+    client.close()
+    return REDIS_URL
+
+
+@pytest.fixture
+def redis_prefix(redis_url):
+    import uuid
+
+    import redis
+
+    prefix = f"awtest:{uuid.uuid4().hex[:8]}:"
+    yield prefix
+    client = redis.Redis.from_url(redis_url)
+    for key in client.scan_iter(prefix + "*"):
+        client.delete(key)
+    client.close()
