@@ -1,0 +1,1 @@
+"""Offer search box: reference data, upstream search and result shaping."""
