@@ -1,0 +1,209 @@
+"""Benchmark harness: start the BFF like production, load it from loopback, compare.
+
+These machines are shared and noisy, so no figure stands alone: each target is measured
+against a baseline on the same server in the same run, in interleaved rounds, and
+reported as a ratio of medians.
+
+    from bench.harness import Server, compare, measure, write_readme_section
+    with Server() as server:
+        result = compare(server, "/api/v1/ping", "/api/v1/pay-simulation?...", concurrency=16)
+
+The load generator is wrk (Debian package ``wrk``, installed by ``ensure_wrk``): it is
+written in C, so it takes far less of the 2 cores than the server it measures. It still
+shares them; figures are for this machine only.
+"""
+from __future__ import annotations
+
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def ensure_wrk() -> str:
+    path = shutil.which("wrk")
+    if path is None:
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True,
+                       stdout=subprocess.DEVNULL)
+        path = shutil.which("wrk")
+    return path
+
+
+class Server:
+    """The BFF under gunicorn on a free loopback port, with production-like settings."""
+
+    def __init__(self, workers: int = 2, threads: int = 4, env: dict | None = None,
+                 app: str = "bff:create_app()", extra_args: tuple[str, ...] = ()):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.workers, self.threads, self.app = workers, threads, app
+        self.env = dict(os.environ, **(env or {}))
+        self.env.setdefault("BFF_INSTANCE_DIR", tempfile.mkdtemp(prefix="aw-bench-"))
+        self.extra_args = extra_args
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> "Server":
+        command = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{self.port}",
+                   "--workers", str(self.workers), "--threads", str(self.threads),
+                   "--log-level", "warning", *self.extra_args, self.app]
+        self.process = subprocess.Popen(command, cwd=ROOT, env=self.env)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(self.url + "/api/v1/ping", timeout=1).ok:
+                    return self
+            except requests.RequestException:
+                time.sleep(0.2)
+        self.__exit__(None, None, None)
+        raise RuntimeError("the benchmark server did not start")
+
+    def __exit__(self, *exc) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+    def warm(self, *paths: str, times: int = 20) -> None:
+        """Load code paths and caches in every worker before measuring."""
+        for _ in range(times):
+            for path in paths:
+                requests.get(self.url + path, timeout=10)
+
+
+@dataclass
+class Result:
+    requests_per_second: float
+    p50_ms: float
+    p90_ms: float
+    p99_ms: float
+    requests: int
+    errors: int
+
+    def row(self) -> str:
+        return (f"{self.requests_per_second:,.0f} req/s, p50 {self.p50_ms:.1f} ms, "
+                f"p99 {self.p99_ms:.1f} ms, errors {self.errors}")
+
+
+def _ms(value: str, unit: str) -> float:
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+WRK_SCRIPT = """
+local paths = {%s}
+local counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+"""
+
+
+def measure(base_url: str, paths: str | list[str], concurrency: int = 16,
+            duration: float = 5.0, threads: int = 2) -> Result:
+    """Load ``paths`` (cycled in order) with ``concurrency`` connections for ``duration`` s."""
+    wrk = ensure_wrk()
+    paths = [paths] if isinstance(paths, str) else list(paths)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT % ", ".join('"%s"' % p.replace('"', '\\"') for p in paths))
+    try:
+        out = subprocess.run(
+            [wrk, "-t", str(min(threads, concurrency)), "-c", str(concurrency),
+             "-d", f"{duration}s", "--latency", "--timeout", "5s", "-s", script.name,
+             base_url], capture_output=True, text=True, check=True).stdout
+    finally:
+        os.unlink(script.name)
+    percentiles = {int(p): _ms(v, u) for p, v, u in
+                   re.findall(r"^\s+(\d+)%\s+([\d.]+)(us|ms|s|m)\s*$", out, re.M)}
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)",
+                                            re.search(r"Socket errors:.*", out).group(0))) \
+        if "Socket errors" in out else 0
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors += int(non_2xx.group(1)) if non_2xx else 0
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    return Result(rps, percentiles.get(50, 0.0), percentiles.get(90, 0.0),
+                  percentiles.get(99, 0.0), total, errors)
+
+
+@dataclass
+class Comparison:
+    baseline: Result
+    target: Result
+
+    @property
+    def throughput_ratio(self) -> float:
+        return self.target.requests_per_second / self.baseline.requests_per_second
+
+    def as_dict(self) -> dict:
+        return {"baseline": asdict(self.baseline), "target": asdict(self.target),
+                "throughput_ratio": round(self.throughput_ratio, 3)}
+
+
+def _median_result(results: list[Result]) -> Result:
+    return Result(*(statistics.median(getattr(r, f) for r in results)
+                    for f in ("requests_per_second", "p50_ms", "p90_ms", "p99_ms")),
+                  sum(r.requests for r in results), sum(r.errors for r in results))
+
+
+def compare(server: Server, baseline: str | list[str], target: str | list[str],
+            concurrency: int = 16, duration: float = 4.0, rounds: int = 3) -> Comparison:
+    """Interleave baseline and target rounds on one server; medians of each."""
+    base_results, target_results = [], []
+    for _ in range(rounds):
+        base_results.append(measure(server.url, baseline, concurrency, duration))
+        target_results.append(measure(server.url, target, concurrency, duration))
+    return Comparison(_median_result(base_results), _median_result(target_results))
+
+
+def machine_description() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{cpu}, {os.cpu_count()} cores, {mem_gib:.0f} GiB, {platform.system()} "
+            f"{platform.release()}, Python {platform.python_version()}")
+
+
+def write_readme_section(name: str, markdown: str, readme: Path = README) -> None:
+    """Replace the text between ``<!-- bench:name -->`` markers (added at the end of
+    the Benchmarks section the first time)."""
+    start, end = f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
+    text = readme.read_text()
+    block = f"{start}\n{markdown.strip()}\n{end}"
+    if start in text:
+        text = re.sub(re.escape(start) + r".*?" + re.escape(end), lambda _: block, text,
+                      flags=re.S)
+    else:
+        anchor = "## Benchmarks"
+        at = text.index(anchor)
+        following = text.find("\n## ", at + len(anchor))
+        following = len(text) if following < 0 else following
+        text = text[:following].rstrip("\n") + "\n\n" + block + "\n" + text[following:]
+    readme.write_text(text)
