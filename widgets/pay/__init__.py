@@ -1,0 +1,1 @@
+"""Apprentice pay simulator: dated figures (``data/``), rules, query schema, texts."""
