@@ -8,7 +8,7 @@ from flask import Flask, g, jsonify, request
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 import widgets
-from bff import config
+from bff import config, settings
 from bff.assets import asset_url, sri
 from bff.callers import CallerRegistry
 from bff.extensions import cache
@@ -23,7 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, static_folder=str(widgets.PACKAGE_DIR.parent / "static"),
                 static_url_path="/static")
     app.config.update(config.defaults())
-    app.config.update(config.from_environment())
+    app.config.update(settings.from_environment())  # validated: SettingsError names each wrong one
     if test_config:
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
@@ -49,6 +49,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.after_request(apply_security_headers)
     _register_static_caching(app)
     _register_errors(app)
+    from bff import serving
+    serving.init_app(app)
     return app
 
 

@@ -1,0 +1,13 @@
+"""Production concerns wired into every app: request ids and JSON access logs,
+HTTP caching headers and early 413s, health probes (see README "Production")."""
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from bff import health, http_cache, logs
+
+    app.register_blueprint(health.bp)
+    http_cache.init_app(app)
+    logs.init_app(app)

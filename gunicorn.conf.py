@@ -1,0 +1,80 @@
+"""gunicorn settings for production: ``gunicorn -c gunicorn.conf.py`` (see README "Production").
+
+Every value can be overridden by an environment variable (named below) or a
+command-line flag. The app's own settings (DATABASE_URL, REDIS_URL...) are
+checked before any worker starts: a wrong one stops the master with a message
+naming each problem, instead of workers crash-looping.
+"""
+import multiprocessing
+import os
+import sys
+
+wsgi_app = "bff:create_app()"
+
+bind = os.environ.get("BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+
+# Rendering a widget is CPU work; waiting for the offers API is not. Processes use the
+# cores, threads cover upstream waits and keep-alive connections from the proxy.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
+
+# A worker silent for `timeout` s is killed and replaced by the master. The upstream
+# client gives up after 8 s in total, so 30 s only catches a truly stuck worker.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
+# On SIGTERM (deploy, scale-in) workers stop accepting and finish in-flight requests
+# for up to this long before being killed.
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 20))
+# Behind a reverse proxy that reuses its upstream connections (nginx keepalive).
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
+# Recycle workers now and then so a slow leak never becomes an outage; the jitter keeps
+# them from restarting all at once.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 50_000))
+max_requests_jitter = max_requests // 10
+
+# Refuse oversize requests while parsing, before any Python of ours runs:
+#   request line (method + URL) longer than 4094 bytes  -> 414 URI Too Long
+#   more than 50 header fields, or one over 8190 bytes  -> 431 Request Header Fields Too Large
+# Bodies over MAX_CONTENT_LENGTH (1 MiB) are refused by the app with a 413 (JSON on /api/).
+limit_request_line = 4094
+limit_request_fields = 50
+limit_request_field_size = 8190
+
+# X-Forwarded-Proto / -For are trusted only from the reverse proxy's addresses.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+# The app writes one JSON access line per request (with a request id and without the
+# query string); gunicorn's own access log would print query strings, so it stays off.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "bff.logs.JsonFormatter"}},
+    "filters": {"request_id": {"()": "bff.logs.RequestIdFilter"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json",
+                            "filters": ["request_id"], "stream": "ext://sys.stderr"}},
+    "root": {"level": loglevel.upper(), "handlers": ["stderr"]},
+    "loggers": {
+        "gunicorn.error": {"level": loglevel.upper(), "handlers": ["stderr"],
+                           "propagate": False},
+        "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False},
+    },
+}
+
+# Heartbeat files in memory: a slow disk must not make the master kill healthy workers.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+
+def on_starting(server):
+    from bff import settings
+
+    if not settings.check(os.environ, sys.stderr):
+        print("gunicorn: not started; fix the variables above (README, section Production).",
+              file=sys.stderr)
+        raise SystemExit(4)
+
+
+def worker_abort(worker):
+    worker.log.warning("worker %s timed out and was aborted", worker.pid)
