@@ -45,6 +45,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(demo.bp)
+    from bff import integration
+    integration.init_app(app)
 
     app.after_request(apply_security_headers)
     _register_static_caching(app)

@@ -30,7 +30,8 @@ def csp_header(frame_ancestors: str) -> str:
 def frame_ancestors_for(caller) -> str:
     if caller is None or not caller.allowed_origins:
         return "'none'"
-    return " ".join(caller.allowed_origins)
+    # 'self': the BFF's own configurator previews the widgets of every caller.
+    return " ".join(("'self'",) + tuple(caller.allowed_origins))
 
 
 def apply_security_headers(response):

@@ -1,33 +1,68 @@
 /* apprentissage-widgets embed loader, contract v1 (docs/embed-contract-v1.md).
  * Turns each <div data-apprentissage-widget="..."> into a titled, lazy iframe that
  * follows its content's height. No inline script or style is needed on the host page,
- * and messages are exchanged with explicit target origins, checked on receipt. */
+ * and messages are exchanged with explicit target origins, checked on receipt.
+ * Frozen: attributes, events and messages only ever get added, never changed. */
 (function () {
   "use strict";
   var script = document.currentScript || document.querySelector('script[src*="/static/js/embed.js"]');
   if (!script) return;
   var ORIGIN = new URL(script.src).origin;
+  var PREFIX = "apprentissage-widgets: ";
+  var COMMON = " caller theme primaryColor";
+  // [iframe title, fallback link text, known data-* attributes (dataset names)]
   var WIDGETS = {
-    "pay-simulator": ["Simulateur de rémunération de l'apprenti", "Simuler la rémunération d'un apprenti"],
-    "calendar": ["Calendrier : étapes de la candidature et de l'apprentissage", "Voir le calendrier de l'apprentissage"],
-    "offer-search": ["Offres d'apprentissage et entreprises qui recrutent", "Chercher des offres d'apprentissage"],
-    "guide": ["Guide de l'apprentissage", "Lire le guide de l'apprentissage"]
+    "pay-simulator": ["Simulateur de rémunération de l'apprenti", "Simuler la rémunération d'un apprenti",
+      "formationStart contractStart birthMonth age diplomaLevel sector"],
+    "calendar": ["Calendrier : étapes de la candidature et de l'apprentissage", "Voir le calendrier de l'apprentissage",
+      "platform campaign formationStart"],
+    "offer-search": ["Offres d'apprentissage et entreprises qui recrutent", "Chercher des offres d'apprentissage",
+      "romes rncp cfd cleMe codeInsee codePostal latitude longitude radius diplomaLevel q"],
+    "guide": ["Guide de l'apprentissage", "Lire le guide de l'apprentissage", "platform topic"]
   };
+  var THEMES = /^(light|dark|system)$/;
   // Counted from the frame's load event, because lazy frames below the fold load late.
   var READY_AFTER_LOAD_MS = 4000;
   var frames = [];
 
   function snake(name) { return name.replace(/[A-Z]/g, function (c) { return "_" + c.toLowerCase(); }); }
+  function kebab(name) { return snake(name).replace(/_/g, "-"); }
+  function warn(message) { console.warn(PREFIX + message); }
 
   function emit(el, type, detail) {
     el.dispatchEvent(new CustomEvent("apprentissage:" + type, { bubbles: true, detail: detail }));
   }
 
+  // WCAG 2.1 relative luminance; AA for normal text needs 4.5:1 against white.
+  function contrastWithWhite(hex) {
+    var lum = 0;
+    [0.2126, 0.7152, 0.0722].forEach(function (weight, i) {
+      var c = parseInt(hex.substr(1 + 2 * i, 2), 16) / 255;
+      lum += weight * (c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4));
+    });
+    return 1.05 / (lum + 0.05);
+  }
+
+  function accepted(key, value) {
+    if (key === "primaryColor") {
+      if (!/^#[0-9a-fA-F]{6}$/.test(value)) return warn("data-primary-color " + value + " is not #rrggbb; default colour used");
+      var ratio = contrastWithWhite(value);
+      if (ratio < 4.5) return warn("data-primary-color " + value + ": contrast " + ratio.toFixed(2) + ":1 with white < 4.5:1 (WCAG AA); default colour used");
+    }
+    if (key === "theme" && !THEMES.test(value)) return warn("data-theme " + value + " is not light, dark or system; ignored");
+    return true;
+  }
+
   function widgetUrl(el, name) {
     var params = new URLSearchParams();
+    var known = WIDGETS[name] ? (WIDGETS[name][2] + COMMON).split(" ") : [];
     Object.keys(el.dataset).forEach(function (key) {
-      if (key !== "apprentissageWidget" && key !== "apprentissageState") params.set(snake(key), el.dataset[key]);
+      if (key === "apprentissageWidget" || key === "apprentissageState") return;
+      var value = el.dataset[key];
+      if (known.indexOf(key) < 0) warn("unknown attribute data-" + kebab(key) + " on " + name + "; ignored");
+      else if (accepted(key, value)) params.set(snake(key), value);
     });
+    if (!el.dataset.caller) warn("data-caller is missing");
     params.set("host_origin", location.origin);
     return ORIGIN + "/widgets/v1/" + name + "?" + params.toString();
   }
@@ -44,25 +79,26 @@
   function mount(el) {
     if (el.dataset.apprentissageState) return;
     var name = el.dataset.apprentissageWidget;
-    el.dataset.apprentissageState = "loading";
-    var url = widgetUrl(el, name);
     if (!WIDGETS[name]) {
-      console.warn("apprentissage-widgets: unknown widget \"" + name + "\"");
-      fallback(el, url, name);
+      el.dataset.apprentissageState = "failed";
+      warn("unknown widget \"" + name + "\"");
       emit(el, "error", { widget: name, code: "unknown_widget" });
       return;
     }
+    var url = widgetUrl(el, name);
+    el.dataset.apprentissageState = "loading";
     var frame = document.createElement("iframe");
     frame.src = url;
     frame.title = WIDGETS[name][0];
     frame.loading = "lazy";
     frame.className = "apprentissage-widget-frame";
     frame.setAttribute("scrolling", "no");
-    frame.style.border = "0";
-    frame.style.width = "100%";
-    frame.style.height = "320px";
-    frame.style.display = "block";
-    var entry = { el: el, frame: frame, name: name, url: url, ready: false };
+    var style = frame.style;
+    style.border = "0";
+    style.width = "100%";
+    style.height = "320px";
+    style.display = "block";
+    var entry = { el: el, frame: frame, name: name, ready: false };
     frame.addEventListener("load", function () {
       if (entry.ready) return;
       entry.timer = setTimeout(function () {
@@ -92,8 +128,8 @@
         var height = Math.min(Math.ceil(data.height), 20000);
         entry.frame.style.height = height + "px";
         emit(entry.el, "resize", { widget: entry.name, height: height });
-      } else if (data.type === "event" && typeof data.name === "string") {
-        emit(entry.el, data.name, Object.assign({ widget: entry.name }, data.detail || {}));
+      } else if (data.type === "event" && /^[a-z][a-z-]{0,39}$/.test(data.name) && data.name !== "ready" && data.name !== "resize") {
+        emit(entry.el, data.name, Object.assign({}, typeof data.detail === "object" ? data.detail : null, { widget: entry.name }));
       }
       return;
     }

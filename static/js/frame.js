@@ -20,6 +20,21 @@
     }
   }
 
+  // DSFR styles the dark scheme through data-fr-theme; "system" follows the reader's
+  // setting, live. Done here because widget pages load no DSFR script.
+  function applyScheme() {
+    var root = document.documentElement;
+    var scheme = root.getAttribute("data-fr-scheme") || "light";
+    var dark = scheme === "dark" || (scheme === "system" && window.matchMedia &&
+      window.matchMedia("(prefers-color-scheme: dark)").matches);
+    root.setAttribute("data-fr-theme", dark ? "dark" : "light");
+  }
+  applyScheme();
+  if (window.matchMedia) {
+    var query = window.matchMedia("(prefers-color-scheme: dark)");
+    if (query.addEventListener) query.addEventListener("change", applyScheme);
+  }
+
   window.apprentissageFrame = {
     emit: function (name, detail) { post({ type: "event", name: name, detail: detail || {} }); },
     reportHeight: reportHeight

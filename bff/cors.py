@@ -1,0 +1,59 @@
+"""CORS of the JSON API: the same origins as the widgets' frame-ancestors.
+
+A browser page may read the API only when its origin is registered for a caller
+(the one named by ``?caller=``, else any caller). The allowed origin is echoed,
+never ``*``, and ``Vary: Origin`` keeps shared caches from mixing answers.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from flask import current_app, request
+
+# Same grammar as CSP host-sources: scheme://host[:port], "*" as the port or as the
+# leftmost label (https://*.example.fr).
+_SOURCE = re.compile(r"^(?P<scheme>https?)://(?P<host>(\*\.)?[A-Za-z0-9.-]+)(:(?P<port>\d{1,5}|\*))?$")
+
+
+@lru_cache(maxsize=512)
+def _pattern(source: str) -> re.Pattern | None:
+    match = _SOURCE.match(source)
+    if not match:
+        return None
+    host = re.escape(match["host"].lower()).replace(r"\*\.", r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.")
+    port = match["port"]
+    port_re = r"(:\d{1,5})?" if port == "*" else (f":{port}" if port else "")
+    return re.compile(f"^{match['scheme']}://{host}{port_re}$", re.IGNORECASE)
+
+
+def origin_allowed(origin: str, sources) -> bool:
+    """Does ``origin`` (``scheme://host[:port]``) match one of the CSP-style ``sources``?"""
+    for source in sources:
+        pattern = _pattern(source)
+        if pattern and pattern.match(origin):
+            return True
+    return False
+
+
+def allowed_origins_for_request() -> tuple[str, ...]:
+    registry = current_app.extensions["callers"]
+    caller = registry.get(request.args.get("caller", "").strip().lower())
+    if caller is not None:
+        return caller.allowed_origins
+    return tuple(o for c in registry.all() for o in c.allowed_origins)
+
+
+def apply_cors(response):
+    if not request.path.startswith("/api/"):
+        return response
+    response.vary.add("Origin")
+    origin = request.headers.get("Origin")
+    if origin and origin_allowed(origin, allowed_origins_for_request()):
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.headers["Access-Control-Allow-Methods"] = "GET, OPTIONS"
+        response.headers["Access-Control-Max-Age"] = "600"
+        requested = request.headers.get("Access-Control-Request-Headers")
+        if requested:
+            response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+    return response

@@ -1,0 +1,17 @@
+"""The integration kit for platform developers: configurator, embed metadata,
+per-colour theme stylesheet, demo platform pages, CORS of the API and its OpenAPI
+description. ``init_app`` wires it all into the app."""
+from __future__ import annotations
+
+from flask import Blueprint, Flask, g, request
+
+bp = Blueprint("integration", __name__)
+
+
+def init_app(app: Flask) -> None:
+    from bff.cors import apply_cors
+    from bff.integration import configurator, demo_platforms, theme  # noqa: F401  (routes)
+
+    app.register_blueprint(bp)
+    app.after_request(apply_cors)
+    app.context_processor(theme.widget_theme_context)
