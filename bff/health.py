@@ -83,8 +83,7 @@ def cache_check() -> dict:
 
 def upstream_check() -> dict:
     """The offers API client's circuit: closed (normal), open (failing fast), half-open."""
-    client = next((ext for ext in current_app.extensions.values()
-                   if callable(getattr(ext, "circuit_state", None))), None)
+    client = _upstream_client()
     if client is None:
         return {"circuit": "unknown", "configured": False}
     try:
@@ -93,5 +92,15 @@ def upstream_check() -> dict:
         return {"circuit": "unknown", "error": type(error).__name__}
     if not isinstance(snapshot, dict):
         snapshot = {"state": getattr(snapshot, "value", snapshot)}
-    return {"circuit": str(snapshot.get("state", "unknown")), "configured": True,
+    return {"circuit": str(snapshot.get("state", "unknown")),
+            "source": getattr(client, "source", None),
             **{k: v for k, v in snapshot.items() if k != "state"}}
+
+
+def _upstream_client():
+    try:
+        from bff.offers_service import offers_service
+    except ImportError:
+        return next((ext for ext in current_app.extensions.values()
+                     if callable(getattr(ext, "circuit_state", None))), None)
+    return offers_service()

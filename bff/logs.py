@@ -133,14 +133,17 @@ class RequestLog:
 
 
 class _Closing:
-    """Iterates the response body, then runs ``on_close`` once the server is done."""
+    """Passes the response body through, then runs ``on_done`` once: when the server
+    has sent the last chunk, or closes the body early (client gone)."""
 
-    def __init__(self, body, on_close):
+    def __init__(self, body, on_done):
         self._body = body
-        self._on_close = on_close
+        self._on_done = on_done
+        self._done = False
 
     def __iter__(self):
-        return iter(self._body)
+        yield from self._body
+        self._finish()
 
     def close(self):
         try:
@@ -148,7 +151,12 @@ class _Closing:
             if close:
                 close()
         finally:
-            self._on_close()
+            self._finish()
+
+    def _finish(self):
+        if not self._done:
+            self._done = True
+            self._on_done()
 
 
 def init_app(app) -> None:

@@ -107,6 +107,13 @@ def parse_redis_url(value: str, production: bool) -> dict:
             "CACHE_REDIS_URL": value}
 
 
+def parse_key_prefix(value: str, production: bool) -> dict:
+    if not re.fullmatch(r"[A-Za-z0-9:_.-]{1,64}", value):
+        raise ValueError("expected up to 64 letters, digits or : _ . - characters, "
+                         f"got {_shown(value)}")
+    return {"CACHE_KEY_PREFIX": value}
+
+
 def parse_api_url(value: str, production: bool) -> dict:
     parts = _url(value, ("https", "http"))
     if not parts.hostname:
@@ -182,6 +189,8 @@ VARIABLES = (
     Variable("REDIS_URL", "Redis shared by every instance for the cache (upstream answers, "
              "rendered fragments). Default: an in-process cache",
              parse_redis_url, True, "redis://cache:6379/0"),
+    Variable("REDIS_KEY_PREFIX", "prefix of every cache key, so that several deployments can "
+             "share one Redis (default `aw:`)", parse_key_prefix, example="aw:"),
     Variable("REDIS_TIMEOUT_MS", "connect and read timeout of every Redis call; past it the "
              "cache is bypassed (default 100)",
              _positive_int("REDIS_TIMEOUT_MS", 10_000), example="100"),

@@ -1,0 +1,46 @@
+"""Fixtures of the production tests (helpers in production_helpers.py)."""
+from __future__ import annotations
+
+import secrets
+
+import pytest
+
+from production_helpers import Gunicorn, SilentServer
+
+
+@pytest.fixture
+def silent_server():
+    server = SilentServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def production_env(postgres_url, redis_url, redis_prefix) -> dict:
+    """A valid production environment on the real PostgreSQL and Redis."""
+    return {
+        "BFF_ENV": "production",
+        "DATABASE_URL": postgres_url,
+        "DATABASE_AUTO_MIGRATE": "1",
+        "REDIS_URL": redis_url,
+        "REDIS_KEY_PREFIX": redis_prefix,
+        "SECRET_KEY": secrets.token_hex(32),
+        "PUBLIC_URL": "http://127.0.0.1",
+        "APPRENTISSAGE_API_KEY": "test-key",
+        "LOG_LEVEL": "INFO",
+    }
+
+
+@pytest.fixture
+def gunicorn(tmp_path):
+    """``gunicorn(env, workers=...)`` starts a server, stopped at the end of the test."""
+    started = []
+
+    def start(env, **kwargs):
+        server = Gunicorn(env, tmp_path, name=f"g{len(started)}", **kwargs)
+        started.append(server)
+        return server.start()
+
+    yield start
+    for server in started:
+        server.stop()

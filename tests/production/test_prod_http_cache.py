@@ -1,0 +1,122 @@
+"""HTTP caching: shared caches may keep widget pages and GET API answers, revalidate them
+with ETags (which follow published content), and never see a cookie."""
+from __future__ import annotations
+
+import pytest
+
+from bff.texts import ContentStore
+
+PAY = "/api/v1/pay-simulation?birth_month=2007-05&contract_start=2025-09-01"
+
+
+def widget_pages(app) -> list[str]:
+    pages = sorted(rule.rule for rule in app.url_map.iter_rules()
+                   if rule.rule.startswith("/widgets/v1/") and "<" not in rule.rule
+                   and not rule.rule.endswith(".css"))
+    return [f"{page}?caller=demo" for page in pages]
+
+
+class PublishedStore(ContentStore):
+    """A store whose publication stamp moves without the page text changing."""
+
+    def __init__(self, stamp):
+        self.stamp = stamp
+
+    def version(self) -> str:
+        return self.stamp
+
+
+def assert_revalidates(client, url):
+    first = client.get(url)
+    assert first.status_code == 200, (url, first.status_code)
+    etag = first.headers["ETag"]
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304, url
+    assert again.data == b""
+    assert again.headers["ETag"] == etag
+    assert again.headers["Cache-Control"] == first.headers["Cache-Control"]
+    other = client.get(url, headers={"If-None-Match": '"something-else"'})
+    assert other.status_code == 200 and other.data == first.data
+    return first
+
+
+def test_there_are_widget_pages_to_check(app):
+    assert widget_pages(app), "no widget page registered under /widgets/v1/"
+
+
+def test_widget_pages_are_public_revalidated_and_cookieless(app, client):
+    for url in widget_pages(app):
+        response = assert_revalidates(client, url)
+        cache_control = response.headers["Cache-Control"]
+        assert cache_control.startswith("public, max-age=60"), (url, cache_control)
+        assert "stale-if-error=" in cache_control
+        assert "Set-Cookie" not in response.headers
+        # The page depends on its URL only: no Vary that would split shared caches.
+        assert "Vary" not in response.headers, (url, response.headers.get("Vary"))
+
+
+def test_http_max_age_is_a_setting(app, client):
+    app.config["HTTP_MAX_AGE"] = 600
+    for url in widget_pages(app):
+        assert client.get(url).headers["Cache-Control"].startswith("public, max-age=600,")
+
+
+def test_widget_page_etag_follows_published_content(app, client):
+    url = widget_pages(app)[0]
+    app.extensions["content_store"] = PublishedStore("p1")
+    before = client.get(url)
+    app.extensions["content_store"] = PublishedStore("p2")
+    after = client.get(url, headers={"If-None-Match": before.headers["ETag"]})
+    # Same bytes, new publication: a cache holding the old page must fetch it again.
+    assert after.status_code == 200
+    assert after.headers["ETag"] != before.headers["ETag"]
+    assert client.get(url, headers={"If-None-Match": after.headers["ETag"]}).status_code == 304
+
+
+def test_get_api_answers_are_revalidated_with_etags(client):
+    for url in (PAY, "/api/v1/ping"):
+        response = assert_revalidates(client, url)
+        assert "public" in response.headers["Cache-Control"]
+        assert "Set-Cookie" not in response.headers
+        assert response.headers.get("Vary", "Origin") == "Origin"
+
+
+def test_api_cors_answers_vary_on_origin_only(client):
+    response = client.get(PAY, headers={"Origin": "http://localhost:8000"})
+    assert response.headers["Vary"] == "Origin"
+
+
+def test_bad_input_is_cached_briefly_without_etag(client):
+    response = client.get("/api/v1/pay-simulation?birth_month=nope")
+    assert response.status_code == 400
+    assert response.headers["Cache-Control"] == "public, max-age=60"
+
+
+def test_errors_of_the_server_are_never_stored(app, client):
+    @app.get("/api/v1/_boom")
+    def boom():
+        raise RuntimeError("bug")
+
+    response = client.get("/api/v1/_boom")
+    assert response.status_code == 500
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "ETag" not in response.headers
+
+
+def test_embed_loader_is_cached_five_minutes_and_hashed_assets_forever(client):
+    embed = client.get("/static/js/embed.js")
+    assert embed.headers["Cache-Control"] == "public, max-age=300, stale-while-revalidate=86400"
+    assert client.get("/static/js/embed.js",
+                      headers={"If-None-Match": embed.headers["ETag"]}).status_code == 304
+    hashed = client.get("/static/js/frame.js?v=abc")
+    assert hashed.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/ping", "/widgets/v1/guide"])
+def test_oversize_bodies_are_refused_before_the_view(client, path):
+    response = client.post(path, data=b"x" * (1024 * 1024 + 1),
+                           content_type="application/octet-stream")
+    assert response.status_code == 413
+    if path.startswith("/api/"):
+        assert response.json["error"]["code"] == "request_entity_too_large"
+    assert response.headers["Cache-Control"] == "no-store"
