@@ -1,2 +1,96 @@
-"""Widget page of the offers widget."""
-from bff.pages import bp  # noqa: F401
+"""Widget page of the offer search box: ``/widgets/v1/offer-search``.
+
+Works without JavaScript: a GET form, results rendered here, "show more" as a
+link to the next page. ``static/js/offer-search.js`` adds the autocompletes and
+swaps results in place by fetching this same page.
+"""
+from __future__ import annotations
+
+from flask import render_template, request, url_for
+from marshmallow import ValidationError
+
+import widgets.offers.texts  # noqa: F401  (declares the texts)
+from bff.offers_service import OffersUnavailable, fallback_url, offers_service
+from bff.pages import bp, host_origin, require_caller
+from bff.texts import text
+from bff.upstream.apprentissage import UpstreamRejected
+from widgets.offers import format as fmt
+from widgets.offers.form import (FIELD_OF, PLACE_CODES, TRADE_CODES, radius_choices, read_form,
+                                 wider_radius)
+from widgets.offers.links import lba_search_url
+from widgets.offers.query import OffersQuerySchema, resolve
+from widgets.offers.results import PAGE_SIZE
+
+QUERY = OffersQuerySchema()
+HIDDEN_CODES = TRADE_CODES + PLACE_CODES + ("diploma_level",)
+
+
+def _field_errors(state) -> dict:
+    return {name: text(key, **context) for name, (key, context) in state.errors.items()}
+
+
+def _radius(state, search) -> int:
+    if search:
+        return search.radius
+    value = str(state.query.get("radius", ""))
+    return int(value) if value.isdigit() and 1 <= int(value) <= 200 else 30
+
+
+def _page_url(base_args: dict, **changes) -> str:
+    args = {k: v for k, v in dict(base_args, **changes).items() if v not in (None, "")}
+    return url_for("pages.offer_search", **args)
+
+
+@bp.get("/offer-search")
+def offer_search():
+    require_caller()
+    state = read_form(request.args.to_dict(flat=True))
+    errors = _field_errors(state)
+    search = outcome = None
+    unavailable_url = None
+    if state.submitted and not errors:
+        try:
+            search = resolve(QUERY.load(state.query))
+        except ValidationError as error:
+            for name, messages in error.normalized_messages().items():
+                field = FIELD_OF.get(name, "trade")
+                errors.setdefault(field, messages[0] if isinstance(messages, list) else messages)
+        else:
+            try:
+                outcome = offers_service().search(search)
+            except OffersUnavailable:
+                unavailable_url = fallback_url(search)
+            except UpstreamRejected:
+                errors["trade"] = text("offers.trade_unknown", text=state.trade_text)
+
+    base_args = {"caller": request.args.get("caller"), "host_origin": host_origin()}
+    base_args.update({k: v for k, v in state.query.items() if k in HIDDEN_CODES + ("radius",)})
+    context = dict(
+        widget_name="offer-search", widget_title=text("offers.title"), host_origin=host_origin(),
+        state=state, errors=errors, search=search, outcome=outcome,
+        unavailable_url=unavailable_url, fmt=fmt, page_size=PAGE_SIZE,
+        hidden={k: state.query[k] for k in HIDDEN_CODES if k in state.query},
+        radius=_radius(state, search),
+        lba_home=lba_search_url(None, None, None),
+    )
+    context["radius_choices"] = radius_choices(context["radius"])
+    if outcome is not None:
+        page = search.page
+        results = outcome.results
+        shown = page * PAGE_SIZE
+        context.update(
+            offers=results["offers"][:shown], companies=results["companies"][:shown],
+            counts={"offers": len(results["offers"]), "companies": len(results["companies"])},
+            first_new=(page - 1) * PAGE_SIZE + 1,
+            lba_url=fallback_url(search),
+        )
+        more = len(results["offers"]) > shown or len(results["companies"]) > shown
+        if more:
+            anchor = "offer" if len(results["offers"]) > shown else "company"
+            context["more_url"] = _page_url(base_args, page=page + 1) + f"#{anchor}-{shown + 1}"
+        wider = wider_radius(search.radius)
+        if wider:
+            context["wider_url"] = _page_url(base_args, radius=wider, page=None)
+            context["wider_radius"] = wider
+    response = render_template("offers/page.html", **context)
+    return response

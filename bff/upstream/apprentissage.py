@@ -94,8 +94,10 @@ class ApprentissageClient:
             except _Retryable as retry:
                 delay = retry.delay if retry.delay is not None else backoff_delay(
                     attempt, self.settings.backoff_base)
-                if attempt > self.settings.max_retries or \
-                        time.monotonic() + delay + 0.05 >= deadline:
+                remaining = deadline - time.monotonic() - delay
+                # A timed-out try is worth repeating only with a full read timeout left.
+                needed = self.settings.read_timeout if retry.error.reason == "timeout" else 0.05
+                if attempt > self.settings.max_retries or remaining < needed:
                     self.breaker.record_failure()
                     raise retry.error from None
                 log.info("job search: %s, retry %d in %.2fs", retry.error.reason, attempt, delay)

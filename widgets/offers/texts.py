@@ -1,0 +1,78 @@
+"""Every sentence of the offer search box (French; admins may override them)."""
+from widgets.texts import define
+
+define("offers.title", "Offres d'apprentissage et entreprises qui recrutent",
+       label="Titre du module", max_length=120)
+define("offers.intro", "Trouvez des offres d'apprentissage et des entreprises à qui proposer "
+       "votre candidature, près du lieu de la formation.", label="Introduction", max_length=400)
+define("offers.trade_label", "Métier", label="Champ métier : libellé", max_length=60)
+define("offers.trade_hint", "Par exemple : boulanger, plombier, développeur web",
+       label="Champ métier : aide", max_length=160)
+define("offers.place_label", "Lieu", label="Champ lieu : libellé", max_length=60)
+define("offers.place_hint", "Commune ou code postal", label="Champ lieu : aide", max_length=160)
+define("offers.radius_label", "Rayon de recherche", label="Champ rayon : libellé", max_length=60)
+define("offers.radius_option", "{km} km", label="Champ rayon : option",
+       placeholders=("km",), max_length=30)
+define("offers.submit", "Rechercher", label="Bouton de recherche", max_length=40)
+define("offers.suggestions_count", "{n} suggestion(s). Flèches haut et bas pour parcourir, "
+       "Entrée pour choisir.", label="Autocomplétion : nombre de suggestions (lecteurs d'écran)",
+       placeholders=("n",), max_length=200)
+define("offers.counts", "{offers} offre(s) et {companies} entreprise(s) à moins de {radius} km "
+       "de {place}", label="Résultats : nombre", placeholders=("offers", "companies", "radius",
+                                                              "place"), max_length=200)
+define("offers.place_fallback", "ce lieu", label="Lieu sans nom", max_length=40)
+define("offers.offers_heading", "Offres d'apprentissage", label="Titre de la liste des offres",
+       max_length=80)
+define("offers.companies_heading", "Entreprises à qui proposer une candidature spontanée",
+       label="Titre de la liste des entreprises", max_length=120)
+define("offers.companies_intro", "Ces entreprises recrutent souvent des apprentis dans ce métier, "
+       "même sans offre publiée.", label="Introduction de la liste des entreprises",
+       max_length=300)
+define("offers.no_offers", "Aucune offre publiée dans ce rayon.", label="Aucune offre",
+       max_length=200)
+define("offers.no_companies", "Aucune entreprise repérée dans ce rayon.",
+       label="Aucune entreprise", max_length=200)
+define("offers.empty", "Aucune offre ni entreprise à moins de {radius} km.",
+       label="Aucun résultat", placeholders=("radius",), max_length=200)
+define("offers.widen", "Élargir la recherche à {radius} km", label="Aucun résultat : lien",
+       placeholders=("radius",), max_length=80)
+define("offers.new_tab", "nouvel onglet", label="Mention des liens ouverts dans un nouvel onglet",
+       max_length=40)
+define("offers.company_at", "{company}, {city}", label="Offre : entreprise et commune",
+       placeholders=("company", "city"), max_length=80)
+define("offers.distance", "à {km} km", label="Distance", placeholders=("km",), max_length=40)
+define("offers.start", "Début : {date}", label="Date de début", placeholders=("date",),
+       max_length=60)
+define("offers.duration", "{months} mois", label="Durée du contrat", placeholders=("months",),
+       max_length=40)
+define("offers.level", "Niveau {level}", label="Niveau de diplôme visé", placeholders=("level",),
+       max_length=40)
+define("offers.source", "Source : {source}", label="Source de l'offre", placeholders=("source",),
+       max_length=80)
+define("offers.size", "{size} salariés", label="Taille de l'entreprise", placeholders=("size",),
+       max_length=60)
+define("offers.more", "Afficher plus de résultats", label="Bouton « afficher plus »",
+       max_length=60)
+define("offers.demo_notice", "Offres de démonstration : ces offres et ces entreprises sont "
+       "fictives. Elles montrent le fonctionnement du module ; pour de vraies offres, cherchez "
+       "sur La bonne alternance.", label="Bandeau des offres de démonstration", max_length=300)
+define("offers.stale_notice", "Le service des offres ne répond pas en ce moment : ces résultats "
+       "viennent d'une recherche précédente et peuvent ne plus être à jour.",
+       label="Bandeau des résultats anciens", max_length=300)
+define("offers.unavailable", "Les offres ne peuvent pas être affichées pour le moment : le "
+       "service qui les fournit ne répond pas.", label="Service indisponible", max_length=300)
+define("offers.lba_link", "Chercher sur La bonne alternance", label="Lien vers La bonne alternance",
+       max_length=80)
+define("offers.trade_unknown", "Aucun métier ne correspond à « {text} ». Choisissez un métier "
+       "dans la liste proposée.", label="Erreur : métier inconnu", placeholders=("text",),
+       max_length=200)
+define("offers.place_unknown", "Aucune commune ne correspond à « {text} ». Saisissez le nom "
+       "d'une commune ou un code postal.", label="Erreur : lieu inconnu",
+       placeholders=("text",), max_length=200)
+define("offers.trade_missing", "Indiquez un métier.", label="Erreur : métier manquant",
+       max_length=100)
+define("offers.place_missing", "Indiquez un lieu.", label="Erreur : lieu manquant",
+       max_length=100)
+define("offers.attribution", "Offres : La bonne alternance et ses partenaires, via l'API "
+       "Apprentissage.", label="Mention de la source des offres", max_length=200)
+define("offers.loading", "Recherche en cours…", label="Recherche en cours", max_length=60)
