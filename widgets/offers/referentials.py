@@ -82,11 +82,16 @@ class _Index:
         # One string for the "contains" tier: str.find scans it in C, in ranking order.
         self.blob = "\n".join(keys)
         self.starts = [0, *accumulate(len(k) + 1 for k in keys)][:-1]
+        self._short: dict = {}
 
-    def search(self, qf: str, limit: int, found: dict) -> None:
-        """Add up to ``limit`` items matching ``qf`` to ``found`` (an ordered id set)."""
-        if not qf or len(found) >= limit:
-            return
+    def search(self, qf: str, limit: int) -> list[int]:
+        """Ids of up to ``limit`` items matching ``qf``, best first."""
+        if not qf or limit <= 0:
+            return []
+        short = len(qf) <= 2
+        if short and (qf, limit) in self._short:
+            return self._short[(qf, limit)]
+        found: dict[int, None] = {}  # an ordered set
         lo = bisect_left(self.full_keys, qf)
         hi = bisect_left(self.full_keys, qf + _ALL, lo)
         exact = bisect_right(self.full_keys, qf, lo, hi)
@@ -105,15 +110,31 @@ class _Index:
             i = bisect_right(self.starts, pos) - 1
             found.setdefault(i)
             pos = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.blob)
+        result = list(found)[:limit]
+        if short:
+            # One- and two-letter queries match thousands of names (the costly ones);
+            # there are only a few hundred of them, so each is ranked once.
+            if len(self._short) > 4096:
+                self._short.clear()
+            self._short[(qf, limit)] = result
+        return result
 
     @staticmethod
     def _best(ids: list[int], limit: int, found: dict) -> None:
         room = limit - len(found)
         if room <= 0 or not ids:
             return
-        fresh = (i for i in set(ids) if i not in found)
-        for i in heapq.nsmallest(room, fresh):
-            found.setdefault(i)
+        # Position is rank: the smallest ids not yet found are the best ones. Word
+        # entries repeat an item once per matching word, hence the widening retry.
+        wanted = room + len(found)
+        while True:
+            for i in heapq.nsmallest(wanted, ids):
+                found.setdefault(i)
+                if len(found) >= limit:
+                    return
+            if wanted >= len(ids):
+                return
+            wanted *= 4
 
 
 class _Loaded:
@@ -202,7 +223,7 @@ def search_communes(q, limit=20) -> list[Commune]:
                 break
             found.setdefault(i)
     else:
-        data.index.search(_fold_query(q), limit, found)
+        found.update(dict.fromkeys(data.index.search(_fold_query(q), limit)))
     return [data.communes[i] for i in list(found)[:limit]]
 
 
@@ -242,7 +263,7 @@ def search_trades(q, limit=20) -> list[Trade]:
         hi = bisect_left(data.code_keys, code + _ALL, lo)
         for i in data.code_ids[lo:hi][:limit]:
             found.setdefault(i)
-    data.index.search(_fold_query(q), limit, found)
+    found.update(dict.fromkeys(data.index.search(_fold_query(q), limit)))
     return [data.trades[i] for i in list(found)[:limit]]
 
 
