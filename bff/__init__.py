@@ -40,11 +40,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     cache.init_app(app)
     app.extensions["callers"] = CallerRegistry()
     app.extensions["content_store"] = ContentStore()
+    from bff import storage
+    from bff.storage.store import install as install_content_store
+    install_content_store(app, storage.init_app(app))
 
     from bff import api, demo, pages
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(demo.bp)
+    from bff import admin
+    admin.init_app(app)
     from bff import integration
     integration.init_app(app)
 
