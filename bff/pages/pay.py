@@ -1,2 +1,81 @@
-"""Widget page of the pay widget."""
-from bff.pages import bp  # noqa: F401
+"""Widget page of the pay widget: a GET form and its server-rendered result.
+
+``fragment=result`` answers only the result region and the fields' messages, which
+static/js/pay.js swaps in place while the candidate types.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from flask import g, make_response, render_template, request, url_for
+from marshmallow import ValidationError
+
+import widgets.pay.texts  # noqa: F401  (declares the texts)
+from bff.pages import bp, host_origin, require_caller
+from widgets.pay.answer import LEGAL_SOURCES
+from widgets.pay.chart import HEIGHT, WIDTH, bar_chart
+from widgets.pay.figures import TERRITORIES, figures
+from widgets.pay.rules import simulate
+from widgets.pay.schema import REQUIRED, PayQuery
+from widgets.registry import WIDGETS
+
+QUERY = PayQuery()
+FIELDS = tuple(QUERY.fields)
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+NARROW_SPACE = "\u202f"
+
+
+def euros(amount: Decimal | None, decimals: bool = True) -> str:
+    """``1 801,80 €`` as French readers write it."""
+    if amount is None:
+        return "—"
+    text = f"{amount:,.2f}" if decimals else f"{amount:,.0f}"
+    return text.replace(",", NARROW_SPACE).replace(".", ",") + "\u00a0€"
+
+
+def french_day(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def form_values(args) -> dict[str, str]:
+    values = {name: args.get(name, "").strip()[:40] for name in FIELDS}
+    start = args.get("formation_start", "").strip()
+    if not values["contract_start"] and ISO_DAY.match(start):
+        values["contract_start"] = start
+    return values
+
+
+@bp.get("/pay-simulator")
+def pay_simulator():
+    require_caller()
+    values = form_values(request.args)
+    submitted = "birth_month" in request.args
+    errors: dict[str, list[str]] = {}
+    simulation = None
+    if submitted:
+        try:
+            query = QUERY.load(values)
+        except ValidationError as error:
+            errors = {k: v for k, v in error.messages.items() if isinstance(v, list)}
+        else:
+            birth_month, start = query.pop("birth_month"), query.pop("contract_start")
+            simulation = simulate(birth_month, start, **query)
+    context = dict(
+        widget_name="pay-simulator", widget_title=WIDGETS["pay-simulator"].title,
+        host_origin=host_origin(), caller_name=g.caller.name, values=values, errors=errors,
+        submitted=submitted, only_missing=all(m == [REQUIRED] for m in errors.values()),
+        simulation=simulation, chart=bar_chart(simulation.years) if simulation else [],
+        chart_width=WIDTH, chart_height=HEIGHT, figures=figures(), territories=TERRITORIES,
+        formation_start=request.args.get("formation_start", "")[:10],
+        action=url_for("pages.pay_simulator"), euros=euros, day=french_day,
+        legal_sources=LEGAL_SOURCES,
+    )
+    fragment = request.args.get("fragment") == "result"
+    response = make_response(render_template(
+        "pay/fragment.html" if fragment else "pay/simulator.html", **context))
+    if submitted:
+        # The query holds a month of birth: keep it out of shared caches.
+        response.headers["Cache-Control"] = "no-store"
+    return response
