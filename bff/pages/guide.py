@@ -1,2 +1,96 @@
-"""Widget page of the guide widget."""
-from bff.pages import bp  # noqa: F401
+"""Widget page of the guide panel: /widgets/v1/guide?caller=...&platform=...
+
+Compact by default (three key facts and an "En savoir plus" disclosure). Works
+without JavaScript: the disclosure and the FAQ are native ``<details>``, and the FAQ
+search falls back to ``?q=`` filtered here; static/js/guide.js turns the FAQ into
+a DSFR accordion and filters it as the candidate types.
+"""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import current_app, g, render_template, request
+from marshmallow import EXCLUDE, ValidationError
+from markupsafe import Markup
+
+from bff.pages import bp, host_origin, render_page_error, require_caller
+from bff.texts import ALL_CALLERS
+from widgets.guide.content import Resolver, Text, build_guide, french_date
+from widgets.guide.entries import DEFAULT_PLATFORM
+from widgets.guide.params import GuideQuery
+from widgets.guide.texts import platform_key
+from widgets.markup import render_formatted, render_plain
+from widgets.registry import WIDGETS
+from widgets.texts import TEXTS
+
+HOST_PARAMETERS = ("platform", "cle_ministere_educatif")
+
+
+def text_lookup(caller_name: str | None, platform: str):
+    """Resolve a text: this caller's override, this platform's, every caller's, default."""
+    content = current_app.extensions["content_store"]
+    scopes = []
+    for scope in (caller_name, platform):
+        if scope and scope not in scopes:
+            scopes.append(scope)
+    scopes.append(ALL_CALLERS)
+
+    def value_of(key: str) -> str:
+        for scope in scopes:
+            value = content.text_override(key, scope)
+            if value is not None:
+                return value
+        return TEXTS[key].default
+    return value_of
+
+
+def chosen_platform(params: dict, caller) -> str:
+    return params.get("platform") or (caller.platform if caller else None) or DEFAULT_PLATFORM
+
+
+def widget_link(caller_name: str | None):
+    """Absolute URL of a sibling widget page, opened in a new tab from the guide."""
+    def url(name: str) -> str | None:
+        if name not in WIDGETS:
+            return None
+        query = urlencode({"caller": caller_name}) if caller_name else ""
+        return f"{request.host_url.rstrip('/')}{bp.url_prefix}/{name}" + (f"?{query}" if query else "")
+    return url
+
+
+def render_text(text: Text) -> Markup:
+    return render_formatted(text.value) if text.formatted else render_plain(text.value)
+
+
+@bp.get("/guide")
+def guide():
+    caller = require_caller()
+    args = request.args.to_dict(flat=True)
+    query_error = None
+    try:
+        params = GuideQuery().load(args, unknown=EXCLUDE)
+    except ValidationError as error:
+        host_errors = [m for name in HOST_PARAMETERS for m in error.messages.get(name, [])]
+        if host_errors:
+            return render_page_error(" ".join(host_errors), 400)
+        # Only the candidate's search is wrong: show the page and say so next to the field.
+        params = {**error.valid_data, "q": ""}
+        query_error = True
+    platform = chosen_platform(params, caller)
+    value_of = text_lookup(g.caller_name, platform)
+    content = build_guide(platform, value_of, query=params.get("q", ""),
+                          cle=params.get("cle_ministere_educatif"),
+                          widget_url=widget_link(g.caller_name))
+    hidden = {"caller": g.caller_name, "platform": params.get("platform") or "",
+              "cle_ministere_educatif": params.get("cle_ministere_educatif") or "",
+              "host_origin": host_origin() or ""}
+    spec = WIDGETS["guide"]
+    text = Resolver(platform, value_of)
+    return render_template(
+        "guide/page.html", guide=content, r=render_text, french_date=french_date,
+        tx=lambda key, **ctx: render_text(text(key, **ctx)),
+        raw=lambda key: value_of(platform_key(key, platform)),
+        query=args.get("q", "") if query_error else params.get("q", ""),
+        query_error=query_error, hidden={k: v for k, v in hidden.items() if v},
+        widget_name=spec.name, widget_title=spec.title, host_origin=host_origin())
+
