@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import secrets
+import sys
 
 import pytest
 
-from production_helpers import Gunicorn, SilentServer
+from production_helpers import ROOT, Gunicorn, SilentServer
+
+# The benchmarks' fake upstream is shared with these tests.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
 
 @pytest.fixture

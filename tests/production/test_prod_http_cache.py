@@ -13,7 +13,7 @@ def widget_pages(app) -> list[str]:
     pages = sorted(rule.rule for rule in app.url_map.iter_rules()
                    if rule.rule.startswith("/widgets/v1/") and "<" not in rule.rule
                    and not rule.rule.endswith(".css"))
-    return [f"{page}?caller=demo" for page in pages]
+    return [f"{page}?caller=parcoursup" for page in pages]
 
 
 class PublishedStore(ContentStore):
