@@ -1,0 +1,62 @@
+"""Calendar fixtures: campaign documents, a synthetic next campaign, a publishing store."""
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from bff.texts import ContentStore
+from widgets.calendar.campaigns import DATA_DIR
+
+
+def bundled(name: str) -> dict:
+    return json.loads((DATA_DIR / f"{name}.json").read_text("utf-8"))
+
+
+def next_year_campaign() -> dict:
+    """A Parcoursup campaign one year later, for a school year that holds 29 February 2028."""
+    document = bundled("parcoursup-2026")
+    shifted = copy.deepcopy(document)
+    shifted.update(campaign="2027", title="Parcoursup 2027", updated="2027-01-05",
+                   school_year={"start": "2027-08-01", "end": "2028-07-31"},
+                   default_formation_start="2027-09-01")
+    for phase in shifted["phases"]:
+        for name in ("start", "end"):
+            year, rest = phase[name].split("-", 1)
+            phase[name] = f"{int(year) + 1}-{rest}"
+    return shifted
+
+
+class PublishingStore(ContentStore):
+    """What the admin's store answers once editors have published calendars or texts."""
+
+    def __init__(self):
+        self.calendars: dict[tuple[str, str], dict] = {}
+        self.texts: dict[tuple[str, str | None], str] = {}
+
+    def calendar_override(self, platform, campaign):
+        return self.calendars.get((platform, campaign))
+
+    def calendar_campaigns(self, platform):
+        return [c for p, c in self.calendars if p == platform]
+
+    def text_override(self, key, caller):
+        return self.texts.get((key, caller))
+
+
+@pytest.fixture
+def published(app):
+    store = PublishingStore()
+    app.extensions["content_store"] = store
+    return store
+
+
+@pytest.fixture
+def parcoursup_2026():
+    return bundled("parcoursup-2026")
+
+
+@pytest.fixture
+def affelnet_2026():
+    return bundled("affelnet-2026")
