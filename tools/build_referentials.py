@@ -169,8 +169,16 @@ def build_communes(src: Path, report: dict) -> dict:
         "former codes (aliases)": len(aliases),
     }
     return {
-        "fields": ["insee", "name", "postcodes", "departement", "latitude", "longitude", "population"],
-        "communes": rows,
+        # Columns, not rows: far fewer objects to parse and free when loading.
+        "communes": {
+            "insee": [r[0] for r in rows],
+            "name": [r[1] for r in rows],
+            "postcodes": [" ".join(r[2]) for r in rows],
+            "departement": [r[3] for r in rows],
+            "latitude": [r[4] for r in rows],
+            "longitude": [r[5] for r in rows],
+            "population": [r[6] for r in rows],
+        },
         "aliases": aliases,
         "departements": {d["code"]: d["nom"] for d in departements},
     }

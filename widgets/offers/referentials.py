@@ -15,6 +15,7 @@ import gzip
 import heapq
 import json
 import re
+import sys
 import threading
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -165,12 +166,16 @@ def _read(name: str):
 class _Communes:
     def __init__(self):
         data = _read("communes.json.gz")
-        self.communes = [Commune(insee, name, tuple(postcodes), dep, lat, lon)
-                         for insee, name, postcodes, dep, lat, lon, _pop in data["communes"]]
-        self.by_insee = {c.insee: c for c in self.communes}
-        self.position = {c.insee: i for i, c in enumerate(self.communes)}
+        cols = data["communes"]  # in ranking order; population only decided that order
+        self.communes = [Commune(insee, name, tuple(postcodes.split()), sys.intern(dep), lat, lon)
+                         for insee, name, postcodes, dep, lat, lon in zip(
+                             cols["insee"], cols["name"], cols["postcodes"],
+                             cols["departement"], cols["latitude"], cols["longitude"])]
         self.aliases = data["aliases"]
         self.departements = data["departements"]
+        del data, cols
+        self.by_insee = {c.insee: c for c in self.communes}
+        self.position = {c.insee: i for i, c in enumerate(self.communes)}
         self.index = _Index(self.communes, [c.name for c in self.communes])
         # Postcode order: by code, then the most specific commune (an arrondissement
         # before its city), then ranking.
@@ -272,8 +277,9 @@ def search_trades(q, limit=20) -> list[Trade]:
 class _TrainingCodes:
     def __init__(self):
         data = _read("training_codes.json.gz")
-        self.rncp_romes = {k: tuple(v.split()) for k, v in data["rncp_romes"].items()}
-        self.cfd_rncps = {k: tuple(v.split()) for k, v in data["cfd_rncps"].items()}
+        # Space-separated codes, split on lookup: 21,000 tuples less in every worker.
+        self.rncp_romes = data["rncp_romes"]
+        self.cfd_rncps = data["cfd_rncps"]
         self.rncp_levels = data["rncp_levels"]
 
 
@@ -294,12 +300,12 @@ def normalize_cfd(code) -> str:
 
 def romes_for_rncp(code) -> tuple[str, ...]:
     """The ROME codes of an RNCP sheet (France Compétences table, 2021); () if unknown."""
-    return _training_codes().rncp_romes.get(normalize_rncp(code), ())
+    return tuple(_training_codes().rncp_romes.get(normalize_rncp(code), "").split())
 
 
 def rncps_for_cfd(code) -> tuple[str, ...]:
     """The RNCP sheets of a diploma code (Kit apprentissage), active sheets first."""
-    return _training_codes().cfd_rncps.get(normalize_cfd(code), ())
+    return tuple(_training_codes().cfd_rncps.get(normalize_cfd(code), "").split())
 
 
 def romes_for_cfd(code) -> tuple[str, ...]:
