@@ -72,6 +72,13 @@ def test_paris_13e_by_insee_and_by_postcode():
     assert ref.communes_by_postcode("75116")[0].insee == "75116"
 
 
+def test_five_digits_are_a_postcode_first_then_an_insee_code():
+    found = [c.insee for c in ref.search_communes("69003")]
+    assert found == ["69383", "69123", "69003"]  # Lyon 3e, Lyon, then Albigny-sur-Saône
+    assert ref.search_communes("2a004")[0].name == "Ajaccio"
+    assert len(ref.search_communes("6")) == 20
+
+
 def test_former_insee_code_gives_todays_commune():
     assert ref.commune_by_insee("74011").name == "Annecy"  # Annecy-le-Vieux, merged 2017
     assert ref.commune_by_insee(" 74010 ").insee == "74010"

@@ -218,16 +218,20 @@ def search_communes(q, limit=20) -> list[Commune]:
     data = _communes()
     found: dict[int, None] = {}
     code = q.upper()
-    if _INSEE_RE.match(code) and code in data.by_insee:
-        found[data.position[code]] = None
+    by_code = data.position.get(code) if _INSEE_RE.match(code) else None
     if q.isdigit():
+        # Five digits are first a postal code (69003 is Lyon 3e), then an INSEE code
+        # (69003 is also Albigny-sur-Saône).
+        room = limit - (by_code is not None)
         lo = bisect_left(data.postcode_keys, q)
         hi = bisect_left(data.postcode_keys, q + _ALL, lo)
         for i in data.postcode_ids[lo:hi]:
-            if len(found) >= limit:
+            if len(found) >= room:
                 break
             found.setdefault(i)
-    else:
+    if by_code is not None:
+        found.setdefault(by_code)
+    if not q.isdigit():
         found.update(dict.fromkeys(data.index.search(_fold_query(q), limit)))
     return [data.communes[i] for i in list(found)[:limit]]
 
