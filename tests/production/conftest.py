@@ -21,11 +21,33 @@ def silent_server():
 
 
 @pytest.fixture
-def production_env(postgres_url, redis_url, redis_prefix) -> dict:
+def own_postgres_url():
+    """A database of this test's own: publications here must not leak into others' tests."""
+    import os
+    import uuid
+
+    import sqlalchemy as sa
+
+    server = os.environ.get("TEST_POSTGRES_URL",
+                            "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    name = f"aw_prod_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield server.rsplit("/", 1)[0] + "/" + name
+    with admin.connect() as conn:
+        conn.execute(sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                             "WHERE datname = :n"), {"n": name})
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+    admin.dispose()
+
+
+@pytest.fixture
+def production_env(own_postgres_url, redis_url, redis_prefix) -> dict:
     """A valid production environment on the real PostgreSQL and Redis."""
     return {
         "BFF_ENV": "production",
-        "DATABASE_URL": postgres_url,
+        "DATABASE_URL": own_postgres_url,
         "DATABASE_AUTO_MIGRATE": "1",
         "REDIS_URL": redis_url,
         "REDIS_KEY_PREFIX": redis_prefix,
