@@ -6,11 +6,12 @@ import json
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
+from werkzeug.serving import make_server
 
 from bff import create_app
 
@@ -170,3 +171,16 @@ def make_app(upstream_url: str | None, tmp_path, **config):
         settings.update(APPRENTISSAGE_API_KEY=API_KEY, APPRENTISSAGE_API_URL=upstream_url)
     settings.update(config)
     return create_app(settings)
+
+
+@contextmanager
+def serving(wsgi_app):
+    """The app on a free loopback port, threaded like production workers."""
+    server = make_server("127.0.0.1", 0, wsgi_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(5)

@@ -54,7 +54,7 @@ class OffersQuerySchema(Schema):
         r"^RNCP\d{2,5}$", error="Code RNCP mal formé : « RNCP » suivi de 2 à 5 chiffres, "
                                 "par exemple RNCP31114."))
     cfd = fields.Str(load_default=None, validate=validate.Regexp(
-        r"^[0-9A-Z]{8}$", error="Code diplôme (CFD) mal formé : 8 caractères, "
+        r"^[0-9A-Z]{7,8}$", error="Code diplôme (CFD) mal formé : 8 caractères, "
                                 "par exemple 50022141."))
     insee = fields.Str(load_default=None, validate=validate.Regexp(
         r"^(\d{5}|2[AB]\d{3})$", error="Code INSEE mal formé : 5 caractères, par exemple 75056."))
@@ -143,8 +143,11 @@ def resolve(data: dict) -> Search:
             rncp = data["rncp"]
     if data.get("cfd"):
         found = referentials.romes_for_cfd(data["cfd"])
+        certifications = referentials.rncps_for_cfd(data["cfd"])
         if found:
             romes.update(found)
+        elif certifications and not rncp:
+            rncp = certifications[0]    # newer than our RNCP→ROME table: upstream resolves it
         elif not romes and not rncp:
             errors["cfd"] = ["Ce code diplôme (CFD) est inconnu : aucun métier associé."]
 
