@@ -12,6 +12,9 @@ def init_app(app: Flask) -> None:
     from bff.cors import apply_cors
     from bff.integration import configurator, demo_platforms, theme  # noqa: F401  (routes)
 
+    from bff import openapi
+
     app.register_blueprint(bp)
+    app.register_blueprint(openapi.bp)
     app.after_request(apply_cors)
     app.context_processor(theme.widget_theme_context)

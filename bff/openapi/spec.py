@@ -1,0 +1,182 @@
+"""The OpenAPI 3 description of the JSON API v1, generated with apispec from the
+marshmallow schemas: the query schemas the endpoints validate with, and the answer
+shapes of ``bff.openapi.responses``.
+
+Operations are listed here; an operation whose endpoint is not registered in the
+app is left out, and a test fails when an API route has no operation.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from marshmallow import Schema, fields
+
+from bff.openapi import responses as r
+
+OPENAPI_VERSION = "3.0.3"
+JSON = "application/json"
+
+
+@dataclass(frozen=True)
+class Operation:
+    endpoint: str                   # Flask endpoint; its rule gives the path
+    summary: str
+    description: str = ""
+    query: str | None = None        # "module:attribute" of the query schema (imported lazily)
+    ok: type[Schema] | None = None  # schema of the 200 JSON answer
+    ok_media: str = JSON
+    tags: tuple[str, ...] = ()
+    errors: dict[int, tuple[type[Schema], str]] = field(default_factory=dict)
+    example: dict[str, str] = field(default_factory=dict)   # a query answered 200
+
+
+BAD_QUERY = {400: (r.ValidationErrors, "Invalid query: French messages per parameter.")}
+
+OPERATIONS = (
+    Operation("api.ping", "Liveness of the API", "The trivial route benchmarks compare with.",
+              ok=r.Ping, tags=("service",)),
+    Operation("api.pay_simulation", "Simulate an apprentice's pay",
+              "The legal minimum gross pay and the estimated net pay, period by period, "
+              "with the dated figures and their sources.",
+              query="widgets.pay.schema:PayQuery", ok=r.PaySimulation, tags=("pay",),
+              errors=BAD_QUERY, example={"birth_month": "2008-05", "contract_start": "2026-09-01",
+                                         "offered_gross": "1200"}),
+    Operation("api.calendar", "Calendar timeline of a platform's campaign",
+              "The platform's steps and the apprenticeship's (contract window, training "
+              "start, grace period) for a training start date, with today's position. "
+              "platform defaults to the caller's.",
+              query="widgets.calendar.params:CalendarQuery", ok=r.Calendar, tags=("calendar",),
+              errors=BAD_QUERY, example={"platform": "parcoursup"}),
+    Operation("api.calendar_ics_file", "The calendar timeline as an iCalendar file",
+              "Same parameters as /calendar; one all-day event per step boundary.",
+              query="widgets.calendar.params:CalendarQuery", ok=None,
+              ok_media="text/calendar", tags=("calendar",), errors=BAD_QUERY,
+              example={"platform": "affelnet"}),
+    Operation("api.guide", "Content of the guide panel",
+              "Key facts, support schemes, questions and answers (filtered by q) and next "
+              "steps, each with its source and the date it was checked.",
+              query="widgets.guide.params:GuideQuery", ok=r.Guide, tags=("guide",),
+              errors=BAD_QUERY, example={"platform": "parcoursup"}),
+    Operation("api.offers", "Search apprenticeship offers and recruiting companies",
+              "A trade (ROME codes, RNCP or CFD) and a place (INSEE code, postcode or "
+              "coordinates) are required. One page of offers and companies, nearest first.",
+              query="widgets.offers.query:OffersQuerySchema", ok=r.Offers, tags=("offers",),
+              errors={**BAD_QUERY, 502: (r.UpstreamUnavailable,
+                                         "The offers service is down and nothing is cached.")},
+              example={"romes": "F1603", "insee": "75056"}),
+    Operation("api.trades", "Autocomplete trades",
+              "Trade labels matching q, with their ROME codes (at most 20).",
+              query="bff.api.referentials:AutocompleteQuery", ok=r.Trades, tags=("offers",),
+              errors=BAD_QUERY, example={"q": "plomb"}),
+    Operation("api.communes", "Autocomplete communes",
+              "Communes matching q by name, postcode or INSEE code (at most 20).",
+              query="bff.api.referentials:AutocompleteQuery", ok=r.Communes, tags=("offers",),
+              errors=BAD_QUERY, example={"q": "lyon"}),
+    Operation("openapi.openapi_json", "This OpenAPI document", ok=None,
+              tags=("service",)),
+)
+
+TAGS = [
+    {"name": "pay", "description": "Pay simulator"},
+    {"name": "calendar", "description": "Calendar timeline"},
+    {"name": "offers", "description": "Offer search box"},
+    {"name": "guide", "description": "Guide panel"},
+    {"name": "service", "description": "The API itself"},
+]
+
+
+def _import(ref: str):
+    module_name, _, attribute = ref.partition(":")
+    module = __import__(module_name, fromlist=[attribute])
+    return getattr(module, attribute)
+
+
+def _teach_custom_fields(plugin: MarshmallowPlugin) -> None:
+    """Custom query fields are strings on the wire; give them their pattern."""
+    patterns = {
+        "widgets.pay.schema:BirthMonth": (r"^\d{4}-\d{2}$", "2008-05"),
+        "widgets.pay.schema:Amount": (r"^\d{1,7}([.,]\d{1,2})?$", "1850,50"),
+        "widgets.offers.query:RomeList": (r"^[A-Z]\d{4}(,[A-Z]\d{4})*$", "F1603,F1602"),
+    }
+    known = {}
+    for ref, (pattern, example) in patterns.items():
+        try:
+            cls = _import(ref)
+        except (ImportError, AttributeError):
+            continue
+        plugin.map_to_openapi_type(cls, "string", None)
+        known[cls] = {"pattern": pattern, "example": example}
+
+    def custom_field_properties(self, field_obj, **kwargs):
+        for cls, extra in known.items():
+            if isinstance(field_obj, cls):
+                return dict(extra)
+        return {}
+
+    plugin.converter.add_attribute_function(custom_field_properties)
+
+
+def _path_of(app, endpoint: str) -> str | None:
+    for rule in app.url_map.iter_rules(endpoint) if endpoint in app.view_functions else ():
+        return re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", rule.rule)
+    return None
+
+
+def _response(schema, description: str, media: str = JSON) -> dict:
+    if schema is None:
+        schema = {"type": "object"} if media == JSON else {"type": "string"}
+    return {"description": description, "content": {media: {"schema": schema}}}
+
+
+def build_spec(app, server_url: str = "/") -> dict:
+    plugin = MarshmallowPlugin()
+    spec = APISpec(
+        title="API des modules apprentissage", version="1", openapi_version=OPENAPI_VERSION,
+        plugins=[plugin],
+        info={"description": (
+            "JSON API v1 behind the apprenticeship widgets. Read-only, no authentication, "
+            "no cookie. Bad input answers 400 with French messages per parameter; unknown "
+            "parameters are ignored. CORS: origins registered for a caller may read it."),
+              "license": {"name": "MIT"}},
+        servers=[{"url": server_url}], tags=TAGS)
+    _teach_custom_fields(plugin)
+    spec.components.schema("Error", schema=r.Error)
+    spec.components.schema("ValidationErrors", schema=r.ValidationErrors)
+    for operation in OPERATIONS:
+        path = _path_of(app, operation.endpoint)
+        if path is None:
+            continue
+        responses = {"200": _response(operation.ok, "Success.", operation.ok_media)}
+        for status, (schema, description) in operation.errors.items():
+            responses[str(status)] = _response(schema, description)
+        spec_operation = {"summary": operation.summary, "tags": list(operation.tags),
+                          "operationId": operation.endpoint.split(".", 1)[1],
+                          "responses": responses}
+        if operation.description:
+            spec_operation["description"] = operation.description
+        if operation.query:
+            spec_operation["parameters"] = [{"in": "query", "schema": _import(operation.query)}]
+        if operation.example:
+            spec_operation["x-example-query"] = dict(operation.example)
+        spec.path(path=path, operations={"get": spec_operation})
+    return _finish_parameters(spec.to_dict())
+
+
+def _finish_parameters(document: dict) -> dict:
+    """An absent parameter is how a query says "none": drop ``nullable``/``default: null``;
+    and attach each operation's example query to its parameters."""
+    for item in document["paths"].values():
+        for operation in item.values():
+            example = operation.pop("x-example-query", {})
+            for parameter in operation.get("parameters", ()):
+                if parameter["name"] in example:
+                    # Together the examples make one valid request: schemathesis sends it.
+                    parameter["example"] = example[parameter["name"]]
+                schema = parameter.get("schema", {})
+                schema.pop("nullable", None)
+                if "default" in schema and schema["default"] is None:
+                    del schema["default"]
+    return document
