@@ -97,24 +97,6 @@ def document_from_form(form, platform: str, campaign: str, base: dict) -> dict:
     return document
 
 
-def flatten_errors(errors, prefix: str = "") -> dict[str, list[str]]:
-    """{"phases": {0: {"start": [...]}}} → {"phases.0.start": [...]}."""
-    flat: dict[str, list[str]] = {}
-    if isinstance(errors, dict):
-        for key, value in errors.items():
-            flat.update(flatten_errors(value, f"{prefix}.{key}" if prefix else str(key)))
-    elif isinstance(errors, (list, tuple)):
-        messages = [m for m in errors if isinstance(m, str)]
-        if messages:
-            flat.setdefault(prefix or "_schema", []).extend(messages)
-        for index, item in enumerate(errors):
-            if isinstance(item, (dict, list)):
-                flat.update(flatten_errors(item, f"{prefix}.{index}"))
-    else:
-        flat.setdefault(prefix or "_schema", []).append(str(errors))
-    return flat
-
-
 @bp.route("/calendriers/<platform>/<campaign>", methods=["GET", "POST"])
 def calendar_edit(platform, campaign):
     if not CAMPAIGN.match(campaign) or not re.match(r"^[a-z0-9_-]{2,40}$", platform):
@@ -139,8 +121,7 @@ def calendar_edit(platform, campaign):
                 abort(400)
         else:
             document = document_from_form(request.form, platform, campaign, document)
-        problems = calendar_problems(document)
-        errors = flatten_errors(problems)
+        errors = calendar_problems(document)
         if not errors:
             value = json.dumps(document, ensure_ascii=False)
             try:

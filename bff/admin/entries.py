@@ -31,11 +31,16 @@ def load_entry(entry_id: int) -> Entry:
     return entry
 
 
+# Text keys start with the widget package's name, which is not always its public name.
+PACKAGE_TO_WIDGET = {"pay": "pay-simulator", "offers": "offer-search"}
+
+
 def _widget_of(entry: Entry) -> str:
     if entry.kind == "calendar":
         return "calendar"
     definition = TEXTS.get(entry.key)
-    return definition.widget if definition else ""
+    package = definition.widget if definition else ""
+    return PACKAGE_TO_WIDGET.get(package, package)
 
 
 def preview_callers(entry: Entry):

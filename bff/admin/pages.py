@@ -31,7 +31,8 @@ def scope_to_url(scope: str) -> str:
 
 
 def widget_label(name: str) -> str:
-    spec = WIDGETS.get(name)
+    from bff.admin.entries import PACKAGE_TO_WIDGET
+    spec = WIDGETS.get(PACKAGE_TO_WIDGET.get(name, name))
     return spec.title if spec else name
 
 

@@ -68,25 +68,31 @@ def calendar_validator():
 
 
 def calendar_problems(document) -> dict[str, list[str]]:
+    """French messages by dotted field path ("phases.0.end"); empty when valid."""
     if not isinstance(document, dict):
-        return {"document": ["Le calendrier doit être un objet JSON."]}
+        return {"_schema": ["Le calendrier doit être un objet JSON."]}
     validate = calendar_validator()
     if validate is None:
-        return {"document": ["Les calendriers ne peuvent pas encore être vérifiés."]}
-    errors = validate(document) or {}
-    return {str(k): ([v] if isinstance(v, str) else [str(m) for m in _flatten(v)])
-            for k, v in errors.items()}
+        return {"_schema": ["Les calendriers ne peuvent pas encore être vérifiés."]}
+    return flatten_errors(validate(document) or {})
 
 
-def _flatten(value):
-    if isinstance(value, dict):
-        for item in value.values():
-            yield from _flatten(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _flatten(item)
+def flatten_errors(errors, prefix: str = "") -> dict[str, list[str]]:
+    """{"phases": {0: {"start": [...]}}} → {"phases.0.start": [...]}."""
+    flat: dict[str, list[str]] = {}
+    if isinstance(errors, dict):
+        for key, value in errors.items():
+            flat.update(flatten_errors(value, f"{prefix}.{key}" if prefix else str(key)))
+    elif isinstance(errors, (list, tuple)):
+        messages = [m for m in errors if isinstance(m, str)]
+        if messages:
+            flat.setdefault(prefix or "_schema", []).extend(messages)
+        for index, item in enumerate(errors):
+            if isinstance(item, (dict, list)):
+                flat.update(flatten_errors(item, f"{prefix}.{index}"))
     else:
-        yield value
+        flat.setdefault(prefix or "_schema", []).append(str(errors))
+    return flat
 
 
 def bundled_calendars() -> dict[str, dict]:

@@ -68,6 +68,16 @@ class DatabaseContentStore(ContentStore):
         self.refresh_if_due()
         return self._calendars.get((key, ALL_SCOPE))
 
+    def calendar_campaigns(self, platform: str) -> set[str]:
+        """Campaigns of ``platform`` that have published (or previewed) documents."""
+        self.refresh_if_due()
+        keys = {key for key, _ in self._calendars}
+        preview = _preview_overlay()
+        if preview is not None:
+            keys |= {key for kind, key, _ in preview if kind == "calendar"}
+        prefix = platform + "/"
+        return {key[len(prefix):] for key in keys if key.startswith(prefix)}
+
     def version(self) -> str:
         if getattr(g, "content_preview_id", None):
             return f"preview-{g.content_preview_id}"
