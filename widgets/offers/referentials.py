@@ -70,8 +70,7 @@ def _fold_query(q: str) -> str:
 class _Index:
     """Tiered autocomplete over items stored in ranking order (position = rank)."""
 
-    def __init__(self, items: list, names: list[str]):
-        self.items = items
+    def __init__(self, names: list[str]):
         keys = [fold(n) for n in names]
         full = sorted((k, i) for i, k in enumerate(keys))
         self.full_keys = [k for k, _ in full]
@@ -176,7 +175,7 @@ class _Communes:
         del data, cols
         self.by_insee = {c.insee: c for c in self.communes}
         self.position = {c.insee: i for i, c in enumerate(self.communes)}
-        self.index = _Index(self.communes, [c.name for c in self.communes])
+        self.index = _Index([c.name for c in self.communes])
         # Postcode order: by code, then the most specific commune (an arrondissement
         # before its city), then ranking.
         entries = sorted((pc, len(c.postcodes), i) for i, c in enumerate(self.communes)
@@ -245,7 +244,7 @@ class _Trades:
         # The ROME 4.0 label of each code (the data file points at it).
         self.rome_ids = data["rome_labels"]
         self.by_rome = {code: self.trades[i] for code, i in self.rome_ids.items()}
-        self.index = _Index(self.trades, [t.label for t in self.trades])
+        self.index = _Index([t.label for t in self.trades])
         codes = sorted(self.rome_ids.items())
         self.code_keys = [c for c, _ in codes]
         self.code_ids = [i for _, i in codes]
