@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
+
+import simplejson
 
 from widgets.pay.figures import figures
 from widgets.pay.rules import CENT, Period, Simulation
@@ -44,8 +47,25 @@ def period_json(period: Period) -> dict:
     return row
 
 
-def simulation_json(simulation: Simulation) -> dict:
+@lru_cache(maxsize=8)
+def sources_json(territory: str, latest_smic_kept_after: bool) -> simplejson.RawJSON:
+    """Sources and the date of the figures; the same for every answer, so encoded once."""
     data = figures()
+    return simplejson.RawJSON(simplejson.dumps({
+        "figures_checked_on": data.checked_on.isoformat(),
+        "latest_smic_from": data.last_smic_date.isoformat(),
+        "latest_smic_kept_after": latest_smic_kept_after,
+        "legal": [{"reference": ref, "subject": subject} for ref, subject in LEGAL_SOURCES],
+        "grid": data.grid_source,
+        "smic": [{"from": row.start.isoformat(), "monthly": money(row.monthly),
+                  "source": row.source} for row in data.smic[territory]],
+        "contributions": data.rates["source"],
+        "rounding": "Montants arrondis au centime le plus proche (demi-centime arrondi au "
+                    "centime supérieur).",
+    }, use_decimal=True, ensure_ascii=False, separators=(",", ":")))
+
+
+def simulation_json(simulation: Simulation) -> dict:
     regime = simulation.regime
     answer = {
         "contract": {
@@ -71,17 +91,7 @@ def simulation_json(simulation: Simulation) -> dict:
             "net_monthly_min": money(y.net_monthly_min),
             "net_monthly_max": money(y.net_monthly_max),
         } for y in simulation.years],
-        "sources": {
-            "figures_checked_on": data.checked_on.isoformat(),
-            "latest_smic_from": data.last_smic_date.isoformat(),
-            "latest_smic_kept_after": simulation.uses_projection,
-            "legal": [{"reference": ref, "subject": subject} for ref, subject in LEGAL_SOURCES],
-            "grid": data.grid_source,
-            "smic": [{"from": row.start.isoformat(), "monthly": money(row.monthly),
-                      "source": row.source} for row in data.smic[simulation.territory]],
-            "contributions": data.rates["source"],
-            "rounding": "Montants arrondis au centime le plus proche (demi-centime arrondi au centime supérieur).",
-        },
+        "sources": sources_json(simulation.territory, simulation.uses_projection),
     }
     offers = [p.offer for p in simulation.periods if p.offer is not None]
     if offers:

@@ -6,7 +6,9 @@ Money is Decimal, rounded half-up to the cent at each published step: the minimu
 from __future__ import annotations
 
 import calendar
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -64,10 +66,13 @@ def age_band(birth_month: date, on: date) -> Band:
 
 def contract_year(contract_start: date, on: date) -> int:
     """Year of execution of the contract, counted date to date from its start."""
-    year = 1
-    while same_day_later(contract_start, 12 * year) <= on:
-        year += 1
-    return year
+    return bisect_right(anniversaries(contract_start), on) + 1
+
+
+@lru_cache(maxsize=2048)
+def anniversaries(contract_start: date, years: int = 5) -> tuple[date, ...]:
+    """First days of contract years 2, 3... (date to date)."""
+    return tuple(same_day_later(contract_start, 12 * k) for k in range(1, years + 1))
 
 
 def training_year(year_of_contract: int, starts_in_year: int = 1) -> int:
@@ -76,19 +81,23 @@ def training_year(year_of_contract: int, starts_in_year: int = 1) -> int:
     return min(3, year_of_contract + starts_in_year - 1)
 
 
+@lru_cache(maxsize=8)
+def _starts(territory: str) -> tuple[date, ...]:
+    return tuple(row.start for row in figures().smic[territory])
+
+
 def smic_on(on: date, territory: str = "metropole") -> Smic:
     """The SMIC in force on ``on``; after the latest known one, that one stays in force."""
-    rows = figures().smic[territory]
-    current = [row for row in rows if row.start <= on]
-    if not current:
-        raise ValueError(f"no SMIC figure before {rows[0].start.isoformat()}")
-    return current[-1]
+    index = bisect_right(_starts(territory), on)
+    if index == 0:
+        raise ValueError(f"no SMIC figure before {_starts(territory)[0].isoformat()}")
+    return figures().smic[territory][index - 1]
 
 
 def pss_on(on: date) -> Decimal:
     rows = figures().pss
-    current = [amount for start, amount in rows if start <= on]
-    return current[-1] if current else rows[0][1]
+    index = bisect_right([start for start, _ in rows], on)
+    return rows[max(index - 1, 0)][1]
 
 
 def regime_for(signed_on: date) -> Regime:
@@ -115,8 +124,12 @@ def minimum_gross(band: Band, year: int, on: date, *, territory: str = "metropol
 
     From 21, the rate applies to the branch minimum when it is higher than the SMIC.
     """
-    rate = band.rates[min(year, 3) - 1]
-    smic = smic_on(on, territory).monthly
+    return _minimum(band, min(year, 3), smic_on(on, territory).monthly, conventional_minimum)
+
+
+@lru_cache(maxsize=4096)
+def _minimum(band: Band, year: int, smic: Decimal, conventional_minimum: Decimal | None) -> Minimum:
+    rate = band.rates[year - 1]
     reference, base = "smic", smic
     if band.conventional_minimum and conventional_minimum is not None and conventional_minimum > smic:
         reference, base = "conventional_minimum", conventional_minimum
@@ -150,9 +163,13 @@ def csg_crds_base(gross: Decimal, smic_monthly: Decimal, regime: Regime, pss: De
 
 def contribution_lines(gross: Decimal, on: date, regime: Regime) -> list[Line]:
     """Employee contributions on ``gross`` for the month of ``on`` (metropole, non-cadre)."""
+    return list(_lines(gross, smic_on(on).monthly, pss_on(on), regime))
+
+
+@lru_cache(maxsize=4096)
+def _lines(gross: Decimal, smic: Decimal, pss: Decimal, regime: Regime) -> tuple[Line, ...]:
+    # Many contracts share the same few (gross, SMIC, PSS) triples: compute each once.
     rates = figures().rates
-    smic = smic_on(on).monthly
-    pss = pss_on(on)
     part = reduced_base(gross, smic, regime)
     bases = {
         "capped_at_pss": min(part, pss),
@@ -167,7 +184,7 @@ def contribution_lines(gross: Decimal, on: date, regime: Regime) -> list[Line]:
         lines += [Line(item["name"], csg_base, Decimal(item["rate"]),
                        cents(csg_base * Decimal(item["rate"])))
                   for item in rates["csg_crds"]["lines"]]
-    return lines
+    return tuple(lines)
 
 
 def net_monthly(gross: Decimal, on: date, regime: Regime, territory: str = "metropole") -> Decimal | None:
@@ -175,7 +192,12 @@ def net_monthly(gross: Decimal, on: date, regime: Regime, territory: str = "metr
     (Mayotte has its own rates)."""
     if territory != "metropole":
         return None
-    return gross - sum((line.amount for line in contribution_lines(gross, on, regime)), Decimal(0))
+    return _net(gross, smic_on(on).monthly, pss_on(on), regime)
+
+
+@lru_cache(maxsize=4096)
+def _net(gross: Decimal, smic: Decimal, pss: Decimal, regime: Regime) -> Decimal:
+    return gross - sum((line.amount for line in _lines(gross, smic, pss, regime)), Decimal(0))
 
 
 @dataclass(frozen=True)
@@ -239,7 +261,7 @@ def contract_end(contract_start: date, duration_months: int) -> date:
 def change_dates(birth_month: date, start: date, end: date, territory: str) -> list[date]:
     """Every day in (start, end] on which a term of the pay may change."""
     data = figures()
-    days = {same_day_later(start, 12 * k) for k in range(1, 5)}
+    days = set(anniversaries(start))
     days |= {first_of_next_month(date(year, birth_month.month, 1))
              for year in range(start.year, end.year + 1)}
     days |= {row.start for row in data.smic[territory]}

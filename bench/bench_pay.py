@@ -1,0 +1,109 @@
+"""Pay simulator benchmark: API throughput and p99 against /api/v1/ping on the same
+server in the same run, and the widget's first-load weight.
+
+    python3 -m bench.bench_pay            # prints the figures
+    python3 -m bench.bench_pay --readme   # also writes them into README.md
+
+Goals (issue 2): simulation ≥ 50 % of ping's throughput, p99 < 20 ms at 16 clients;
+first load (HTML + CSS + JS, gzip) < 30 KB; embed.js < 3 KB gzip.
+"""
+from __future__ import annotations
+
+import gzip
+import re
+import sys
+from datetime import date, datetime, timezone
+from html.parser import HTMLParser
+from urllib.parse import urljoin
+
+import requests
+
+from bench.harness import Server, compare, machine_description, write_readme_section
+
+CONCURRENCY = 16
+# Several contracts, so no single answer is measured: ages across every band, both
+# regimes, a branch minimum, an offer, starts in year 2, short and long contracts.
+SIMULATIONS = [
+    "/api/v1/pay-simulation?birth_month=2009-03&contract_start=2027-09-01",
+    "/api/v1/pay-simulation?birth_month=2008-05&contract_start=2025-09-01&duration_months=36&offered_gross=1000",
+    "/api/v1/pay-simulation?birth_month=2004-01&contract_start=2025-09-15&duration_months=48&conventional_minimum=2000",
+    "/api/v1/pay-simulation?birth_month=1990-01&contract_start=2025-09-01&signed_on=2025-02-15&duration_months=12",
+    "/api/v1/pay-simulation?birth_month=2006-11&contract_start=2026-01-05&starts_in_year=2&duration_months=18",
+]
+WIDGET = "/widgets/v1/pay-simulator?caller=demo&formation_start=2027-09-01&host_origin=http%3A%2F%2Flocalhost%3A5000"
+GOALS = {"ratio": 0.5, "p99_ms": 20.0, "first_load_kb": 30.0, "embed_kb": 3.0}
+
+
+class Assets(HTMLParser):
+    """Stylesheets and scripts a page loads."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and attrs.get("rel") == "stylesheet" and attrs.get("href"):
+            self.urls.append(attrs["href"])
+        elif tag == "script" and attrs.get("src"):
+            self.urls.append(attrs["src"])
+
+
+def gzip_size(body: bytes) -> int:
+    # Level 6: what most reverse proxies and CDNs use.
+    return len(gzip.compress(body, compresslevel=6, mtime=0))
+
+
+def first_load(base_url: str, path: str) -> dict:
+    page = requests.get(base_url + path, timeout=10)
+    page.raise_for_status()
+    parser = Assets()
+    parser.feed(page.text)
+    parts = {"HTML": (len(page.content), gzip_size(page.content))}
+    for url in parser.urls:
+        body = requests.get(urljoin(base_url + path, url), timeout=10).content
+        parts[url.split("?")[0].rsplit("/", 1)[-1]] = (len(body), gzip_size(body))
+    return parts
+
+
+def kb(size: int) -> float:
+    return size / 1024
+
+
+def run() -> str:
+    with Server() as server:
+        server.warm("/api/v1/ping", *SIMULATIONS, WIDGET)
+        # wrk wants whole seconds ("4s", not "4.0s").
+        api = compare(server, "/api/v1/ping", SIMULATIONS, concurrency=CONCURRENCY, duration=4)
+        parts = first_load(server.url, WIDGET)
+        embed = requests.get(server.url + "/static/js/embed.js", timeout=10).content
+    total = sum(z for _, z in parts.values())
+    embed_gz = gzip_size(embed)
+    rows = "\n".join(f"| {name} | {kb(raw):.1f} KB | {kb(z):.1f} KB |" for name, (raw, z) in parts.items())
+    verdict = lambda ok: "meets the goal" if ok else "**misses the goal**"  # noqa: E731
+    return f"""### Pay simulator
+
+Measured {datetime.now(timezone.utc):%Y-%m-%d} by `python3 -m bench.bench_pay --readme`
+on {machine_description()}; gunicorn, 2 workers × 4 threads, wrk at {CONCURRENCY} connections,
+{len(SIMULATIONS)} different simulations cycled, medians of 3 interleaved rounds of 4 s.
+
+| route | throughput | p50 | p99 |
+|---|---|---|---|
+| `/api/v1/ping` (baseline) | {api.baseline.requests_per_second:,.0f} req/s | {api.baseline.p50_ms:.1f} ms | {api.baseline.p99_ms:.1f} ms |
+| `/api/v1/pay-simulation` | {api.target.requests_per_second:,.0f} req/s | {api.target.p50_ms:.1f} ms | {api.target.p99_ms:.1f} ms |
+
+- Simulation throughput = **{api.throughput_ratio:.0%} of ping** (goal ≥ 50 %: {verdict(api.throughput_ratio >= GOALS["ratio"])}); p99 **{api.target.p99_ms:.1f} ms** at {CONCURRENCY} clients (goal < 20 ms: {verdict(api.target.p99_ms < GOALS["p99_ms"])}). Errors: {api.target.errors}.
+- Widget first load (HTML + CSS + JS, gzip level 6): **{kb(total):.1f} KB** (goal < 30 KB: {verdict(kb(total) < GOALS["first_load_kb"])}); fonts (Marianne, cached across widgets) not counted.
+- `embed.js`: **{kb(embed_gz):.2f} KB** gzip (goal < 3 KB: {verdict(kb(embed_gz) < GOALS["embed_kb"])}).
+
+| first-load part | raw | gzip |
+|---|---|---|
+{rows}
+"""
+
+
+if __name__ == "__main__":
+    markdown = run()
+    print(markdown)
+    if "--readme" in sys.argv:
+        write_readme_section("pay", markdown)
