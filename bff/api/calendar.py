@@ -41,6 +41,7 @@ class CalendarView:
     campaign: Campaign
     formation_start: date
     formation_start_given: bool
+    campaign_given: bool
     academie: str | None
     today: date
     steps: list[rules.Step]
@@ -61,6 +62,7 @@ class CalendarView:
     def query(self) -> dict:
         """The parameters that reproduce this calendar (for the .ics link and the form)."""
         params = {"caller": self.caller, "platform": self.platform,
+                  "campaign": self.campaign.campaign if self.campaign_given else None,
                   "formation_start": self.formation_start.isoformat(),
                   "academie": self.academie}
         return {k: v for k, v in params.items() if v}
@@ -128,7 +130,18 @@ def resolve_calendar(args: dict, caller: str | None) -> CalendarView:
     academie = args.get("academie")
     campaigns = campaigns_for(platform, academie)
     given = args.get("formation_start")
-    campaign = choose_campaign(campaigns, given, today)
+    asked = args.get("campaign")
+    if asked:
+        campaign = next((c for c in campaigns if c.campaign == asked), None)
+        if campaign is None:
+            known = ", ".join(c.campaign for c in campaigns) or "aucune"
+            raise ValidationError({"campaign": [
+                f"Pas de calendrier {PLATFORM_TITLES[platform]} {asked[:4]}. "
+                f"Campagnes disponibles : {known}."]})
+        if given and not campaign.admits(given):
+            raise ValidationError({"formation_start": [outside_message(platform, [campaign])]})
+    else:
+        campaign = choose_campaign(campaigns, given, today)
     if campaign is None:
         raise ValidationError({"formation_start": [outside_message(platform, campaigns)]})
     formation_start = given or campaign.default_formation_start
@@ -138,6 +151,7 @@ def resolve_calendar(args: dict, caller: str | None) -> CalendarView:
                   {"date": french_date(where.advice_date) if where.advice_date else ""})
     return CalendarView(caller=caller, platform=platform, campaign=campaign,
                         formation_start=formation_start, formation_start_given=given is not None,
+                        campaign_given=bool(asked),
                         academie=academie, today=today, steps=steps, position=where,
                         deadline=rules.next_deadline(steps, today), advice=advice)
 
@@ -186,6 +200,11 @@ def calendar_file(view: CalendarView) -> bytes:
     if view.campaign.academie:
         scope += f"-{view.campaign.academie}"
 
+    def summary(step: rules.Step, edge: str) -> str:
+        text = step.title if edge == "day" else fill(
+            text_value(f"calendar.ics.{edge}", caller), {"title": step.title})
+        return text + (" (date indicative)" if step.provisional else "")
+
     def describe(step: rules.Step) -> str:
         parts = [step.note] if step.note else []
         if step.source:
@@ -197,8 +216,7 @@ def calendar_file(view: CalendarView) -> bytes:
         name=f"{view.campaign.title} et apprentissage",
         uid_scope=scope,
         stamp=datetime.combine(view.updated, time(0), timezone.utc),
-        start_summary=lambda s: fill(text_value("calendar.ics.start", caller), {"title": s.title}),
-        end_summary=lambda s: fill(text_value("calendar.ics.end", caller), {"title": s.title}),
+        summary=summary,
         description=describe)
 
 

@@ -14,17 +14,18 @@ def bundled(name: str) -> dict:
     return json.loads((DATA_DIR / f"{name}.json").read_text("utf-8"))
 
 
-def next_year_campaign() -> dict:
-    """A Parcoursup campaign one year later, for a school year that holds 29 February 2028."""
+def next_year_campaign(years: int = 1) -> dict:
+    """The Parcoursup 2026 dates moved ``years`` later (2027's school year holds 29 Feb 2028)."""
     document = bundled("parcoursup-2026")
     shifted = copy.deepcopy(document)
-    shifted.update(campaign="2027", title="Parcoursup 2027", updated="2027-01-05",
-                   school_year={"start": "2027-08-01", "end": "2028-07-31"},
-                   default_formation_start="2027-09-01")
+    first = 2026 + years
+    shifted.update(campaign=str(first), title=f"Parcoursup {first}", updated="2027-01-05",
+                   school_year={"start": f"{first}-08-01", "end": f"{first + 1}-07-31"},
+                   default_formation_start=f"{first}-09-01")
     for phase in shifted["phases"]:
         for name in ("start", "end"):
             year, rest = phase[name].split("-", 1)
-            phase[name] = f"{int(year) + 1}-{rest}"
+            phase[name] = f"{int(year) + years}-{rest}"
     return shifted
 
 

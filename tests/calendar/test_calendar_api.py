@@ -55,6 +55,17 @@ def test_today_defaults_to_the_date_in_paris(client):
     assert steps["training_start"]["status"] == expected
 
 
+def test_explicit_campaign_and_the_next_rentree(client):
+    body = get(client, API, platform="parcoursup", formation_start="2027-09-01",
+               today="2026-11-29").get_json()
+    assert body["campaign"] == "2027"
+    assert {s["status"] for s in body["steps"]} == {"upcoming"}
+    assert body["next_deadline"] == {"id": "wishes", "date": "2027-03-11", "days_left": 102}
+    assert "18 janvier 2027" in body["advice"]
+    body = get(client, API, platform="parcoursup", campaign="2026", today="2026-11-29").get_json()
+    assert body["campaign"] == "2026"
+
+
 def test_academie_code_accepts_one_or_two_digits(client):
     one = get(client, API, platform="affelnet", academie="1", today="2026-05-10")
     two = get(client, API, platform="affelnet", academie="01", today="2026-05-10")
@@ -71,8 +82,12 @@ def test_academie_code_accepts_one_or_two_digits(client):
      "Date impossible"),
     ({"platform": "parcoursup", "formation_start": "1/9/2026"}, "formation_start",
      "Date impossible"),
-    ({"platform": "parcoursup", "formation_start": "2027-09-01"}, "formation_start",
-     "Parcoursup 2026, du 1er août 2026 au 31 juillet 2027"),
+    ({"platform": "parcoursup", "formation_start": "2028-09-01"}, "formation_start",
+     "Parcoursup 2026, du 1er août 2026 au 31 juillet 2027 ; Parcoursup 2027"),
+    ({"platform": "parcoursup", "campaign": "2026", "formation_start": "2027-09-01"},
+     "formation_start", "Parcoursup 2026, du 1er août 2026 au 31 juillet 2027."),
+    ({"platform": "parcoursup", "campaign": "2031"}, "campaign", "Campagnes disponibles : 2026"),
+    ({"platform": "parcoursup", "campaign": "26"}, "campaign", "4 chiffres"),
     ({"platform": "parcoursup", "formation_start": "2026-07-31"}, "formation_start",
      "Aucun calendrier"),
     ({"platform": "parcoursup", "today": "2026-13-01"}, "today", "Date impossible"),
@@ -107,10 +122,10 @@ def test_published_override_is_preferred_and_invalid_one_ignored(client, publish
 
 
 def test_campaign_published_without_a_file_is_used(client, published):
-    published.calendars[("parcoursup", "2027")] = next_year_campaign()
-    body = get(client, API, platform="parcoursup", formation_start="2027-09-01",
-               today="2027-02-01").get_json()
-    assert body["campaign"] == "2027"
+    published.calendars[("parcoursup", "2028")] = next_year_campaign(2)
+    body = get(client, API, platform="parcoursup", formation_start="2028-09-01",
+               today="2028-02-01").get_json()
+    assert body["campaign"] == "2028"
     assert {s["id"]: s["status"] for s in body["steps"]}["wishes"] == "current"
 
 

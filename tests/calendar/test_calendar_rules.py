@@ -196,12 +196,20 @@ def test_a_new_campaign_is_data_only(tmp_path):
     for name in ("parcoursup-2026", "affelnet-2026"):
         (tmp_path / f"{name}.json").write_text((rules.DATA_DIR / f"{name}.json").read_text())
     import json
-    (tmp_path / "parcoursup-2027.json").write_text(json.dumps(next_year_campaign()))
-    assert bundled_campaigns("parcoursup", tmp_path) == ["2026", "2027"]
+    (tmp_path / "parcoursup-2028.json").write_text(json.dumps(next_year_campaign(2)))
+    assert bundled_campaigns("parcoursup", tmp_path) == ["2026", "2028"]
     assert bundled_campaigns("affelnet", tmp_path) == ["2026"]
-    campaign = campaign_from_document(bundled_document("parcoursup", "2027", tmp_path))
-    assert campaign.phase("wishes").start == D("2027-01-19")
-    assert bundled_campaigns("parcoursup") == ["2026"]
+    campaign = campaign_from_document(bundled_document("parcoursup", "2028", tmp_path))
+    assert campaign.phase("wishes").start == D("2028-01-19")
+
+
+def test_bundled_2027_campaigns_are_marked_provisional():
+    assert bundled_campaigns("parcoursup") == bundled_campaigns("affelnet") == ["2026", "2027"]
+    for platform in ("parcoursup", "affelnet"):
+        campaign = campaign_from_document(bundled_document(platform, "2027"))
+        assert campaign.provisional and all(p.provisional and p.note for p in campaign.phases)
+        assert campaign.admits(D("2027-09-01")) and not campaign.admits(D("2027-07-31"))
+    assert not PARCOURSUP.provisional
 
 
 def test_law_is_read_from_dated_data():

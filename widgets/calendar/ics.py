@@ -17,24 +17,27 @@ UID_DOMAIN = "apprentissage-widgets"
 
 
 def calendar_ics(steps: list[Step], *, name: str, uid_scope: str, stamp: datetime,
-                 start_summary: Callable[[Step], str], end_summary: Callable[[Step], str],
-                 description: Callable[[Step], str]) -> bytes:
-    """``stamp`` (UTC) is when the data was last revised: DTSTAMP for every event."""
+                 summary: Callable[[Step, str], str], description: Callable[[Step], str]) -> bytes:
+    """``stamp`` (UTC) is when the data was last revised: DTSTAMP for every event.
+
+    ``summary(step, edge)`` titles an event; ``edge`` is "day" for a one-day step, else
+    "start" or "end".
+    """
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
     for step in steps:
-        edges = [("day", step.title, step.start)] if step.milestone else [
-            ("start", start_summary(step), step.start), ("end", end_summary(step), step.end)]
-        for edge, summary, day in edges:
+        edges = [("day", step.start)] if step.milestone else [
+            ("start", step.start), ("end", step.end)]
+        for edge, day in edges:
             event = Event()
             event.add("uid", f"{step.id}-{edge}.{uid_scope}@{UID_DOMAIN}")
             event.add("dtstamp", stamp)
             event.add("dtstart", day)
             event.add("dtend", day + timedelta(days=1))
-            event.add("summary", summary)
+            event.add("summary", summary(step, edge))
             text = description(step)
             if text:
                 event.add("description", text)

@@ -13,6 +13,7 @@ EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 FIELD_LABELS = {
     "caller": "Plateforme appelante (caller)",
     "platform": "Plateforme (platform)",
+    "campaign": "Campagne (campaign)",
     "formation_start": "Date de début de la formation (formation_start)",
     "academie": "Académie (academie)",
     "today": "Date du jour (today)",
@@ -24,6 +25,8 @@ class CalendarQuery(FrenchSchema):
     platform = Str(validate=validate.OneOf(
         list(PLATFORM_PHASES),
         error="Plateforme inconnue : indiquez parcoursup ou affelnet."))
+    campaign = Str(validate=validate.Regexp(
+        r"^20[0-9]{2}$", error="Campagne : l'année sur 4 chiffres, par exemple 2027."))
     formation_start = Day()
     academie = Str()
     today = Day(validate=validate.Range(
