@@ -1,0 +1,143 @@
+"""The storage layer on real SQLite and PostgreSQL: publication, propagation to another
+app instance within 5 s, concurrency, and widgets that keep serving without a database."""
+from __future__ import annotations
+
+import time
+import uuid
+
+import pytest
+import sqlalchemy as sa
+from admin_helpers import AdminClient, admin_config
+from bff import create_app
+from bff.storage import Database, database
+from bff.storage.content import Conflict, publish, rollback, save_draft, versions
+from bff.texts import text_value
+
+KEY = "calendar.intro"
+WIDGET = "/widgets/v1/calendar?caller=affelnet"
+
+
+@pytest.fixture
+def pg_schema_url(postgres_url):
+    """A fresh schema of the session's PostgreSQL database, dropped after the test."""
+    schema = f"s_{uuid.uuid4().hex[:10]}"
+    engine = sa.create_engine(postgres_url)
+    with engine.begin() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    yield f"{postgres_url}?options=-csearch_path%3D{schema}"
+    with engine.begin() as connection:
+        connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    return request.getfixturevalue("pg_schema_url")
+
+
+def make_app(url, **extra):
+    return create_app(admin_config(url, **extra))
+
+
+def publish_text(app, value, scope="*", author="pub@example.fr"):
+    with app.app_context(), database().session() as s:
+        from bff.storage.content import find_entry
+        entry = find_entry(s, "text", KEY, scope)
+        entry = save_draft(s, "text", KEY, scope, value, entry.revision if entry else 0, author)
+        publish(s, [(entry.id, entry.revision)], author, "test")
+
+
+def served(app, caller="affelnet"):
+    with app.test_request_context(f"/widgets/v1/calendar?caller={caller}"):
+        return text_value(KEY, caller)
+
+
+def test_drafts_versions_and_rollback_on_both_databases(database_url):
+    app = make_app(database_url)
+    with app.app_context():
+        with database().session() as s:
+            entry = save_draft(s, "text", KEY, "*", "Un", 0, "a@example.fr")
+            publish(s, [(entry.id, entry.revision)], "a@example.fr", "premier")
+        with database().session() as s:
+            entry = save_draft(s, "text", KEY, "*", "Deux", entry.revision, "b@example.fr")
+            publish(s, [(entry.id, entry.revision)], "b@example.fr", "second")
+        # A save from a stale revision is a conflict, whatever the database.
+        with pytest.raises(Conflict), database().session() as s:
+            save_draft(s, "text", KEY, "*", "Périmé", 1, "c@example.fr")
+        with pytest.raises(Conflict), database().session() as s:
+            save_draft(s, "text", KEY, "*", "Doublon", 0, "c@example.fr")
+        with database().session() as s:
+            current = s.get(type(entry), entry.id)
+            rollback(s, entry.id, 1, current.revision, "a@example.fr")
+        with database().session() as s:
+            history = versions(s, entry.id)
+    assert [(v.number, v.value, v.author) for v in history] == [
+        (3, "Un", "a@example.fr"), (2, "Deux", "b@example.fr"), (1, "Un", "a@example.fr")]
+    assert served(app) == "Un"
+    app.extensions["database"].dispose()
+
+
+def test_a_failed_publication_publishes_nothing(database_url):
+    app = make_app(database_url)
+    with app.app_context():
+        with database().session() as s:
+            first = save_draft(s, "text", KEY, "*", "Premier", 0, "a@example.fr")
+            second = save_draft(s, "text", KEY, "parcoursup", "Second", 0, "a@example.fr")
+            ids = [(first.id, first.revision), (second.id, second.revision - 1)]
+        with pytest.raises(Conflict), database().session() as s:
+            publish(s, ids, "a@example.fr")
+        with database().session() as s:
+            rows = s.execute(sa.text("SELECT count(*) FROM entry_versions")).scalar()
+    assert rows == 0
+    assert served(app) != "Premier"
+    app.extensions["database"].dispose()
+
+
+@pytest.mark.postgres
+def test_publication_reaches_a_second_instance_within_5_seconds(pg_schema_url):
+    url = pg_schema_url
+    first = make_app(url, CONTENT_REFRESH_SECONDS=2)
+    second = make_app(url, CONTENT_REFRESH_SECONDS=2)
+    widget = second.test_client()
+    before = widget.get(WIDGET)
+    assert before.status_code == 200
+    marker = f"Publié depuis l'instance 1 ({uuid.uuid4().hex[:6]})."
+    publish_text(first, marker)
+    started = time.monotonic()
+    while marker.replace("'", "&#39;") not in widget.get(WIDGET).get_data(as_text=True):
+        assert time.monotonic() - started < 5, "not served by the second instance within 5 s"
+        time.sleep(0.2)
+    after = widget.get(WIDGET)
+    assert after.headers["ETag"] != before.headers["ETag"]
+    for app in (first, second):
+        app.extensions["database"].dispose()
+
+
+def test_widgets_keep_serving_when_the_database_is_unreachable(tmp_path):
+    app = make_app(f"sqlite:///{tmp_path / 'ok.sqlite3'}", CONTENT_REFRESH_SECONDS=0)
+    publish_text(app, "Dernier texte publié connu.")
+    client = app.test_client()
+    assert "Dernier texte publié connu." in client.get(WIDGET).get_data(as_text=True)
+    store = app.extensions["content_store"]
+    assert store.healthy()
+    # The database goes away: a real PostgreSQL URL on a port where nothing listens.
+    store.db = Database("postgresql+psycopg://postgres@127.0.0.1:9/none", auto_migrate=False)
+    store._next_check = 0
+    response = client.get(WIDGET)
+    assert response.status_code == 200
+    assert "Dernier texte publié connu." in response.get_data(as_text=True)
+    assert store.last_error and not store.healthy()
+
+
+def test_a_cold_start_without_database_serves_the_defaults(tmp_path):
+    app = make_app("postgresql+psycopg://postgres@127.0.0.1:9/none",
+                   DATABASE_AUTO_MIGRATE=False)
+    response = app.test_client().get(WIDGET)
+    assert response.status_code == 200
+    assert "la place ne devient définitive" in response.get_data(as_text=True)
+    # The admin says so clearly instead of failing.
+    admin = AdminClient(app).login("pub@example.fr")
+    assert admin.status_code == 503
+    assert "La base de données ne répond pas" in admin.get_data(as_text=True)
