@@ -63,7 +63,7 @@ def test_widget_works_with_javascript_disabled(browser, live_server, host_server
     src = f"{live_server}/widgets/v1/pay-simulator?caller=demo&formation_start=2027-09-01"
     host_url = host_server.add("/sans-js", f"""<!doctype html><html lang="fr"><head><meta charset="utf-8">
 <title>Sans script</title></head><body>
-<iframe src="{src}" title="Simulateur de rémunération de l'apprenti" width="360" height="2400"></iframe>
+<iframe src="{src}" title="Simulateur de rémunération de l'apprenti" width="320" height="2400"></iframe>
 </body></html>""")
     context = browser.new_context(java_script_enabled=False, locale="fr-FR")
     try:
@@ -82,6 +82,9 @@ def test_widget_works_with_javascript_disabled(browser, live_server, host_server
         frame.locator("[data-pay-summary]").wait_for()
         assert "01/09/2027" in frame.locator("[data-pay-summary]").inner_text()
         assert frame.locator("[data-pay-period]").count() >= 2
+        # 320 px wide: the page itself never scrolls sideways (the table may, inside its box).
+        widget = next(f for f in page.frames if "/widgets/v1/" in f.url)
+        assert widget.evaluate("document.documentElement.scrollWidth") <= 320
         assert page.url == host_url
     finally:
         context.close()

@@ -83,3 +83,21 @@ def test_bad_values_never_give_a_500(client):
                   "birth_month=2008-05&contract_start=2025-09-01&offered_gross=NaN&territory=%00",
                   "birth_month=2008-05&contract_start=2025-09-01&fragment=result&starts_in_year=-1"]:
         assert client.get(URL + "?caller=demo&" + query).status_code == 200
+
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+from urllib.parse import urlencode  # noqa: E402
+
+FIELD_NAMES = st.sampled_from(["birth_month", "contract_start", "duration_months", "signed_on",
+                               "conventional_minimum", "starts_in_year", "offered_gross",
+                               "territory", "formation_start", "fragment", "host_origin"])
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pairs=st.lists(st.tuples(FIELD_NAMES, st.one_of(
+    st.text(max_size=20), st.dates().map(str), st.dates().map(lambda d: d.strftime("%Y-%m")),
+    st.sampled_from(["result", "2008-05", "2025-09-01", "1 850,50", "NaN", "-1", "http://x"]))),
+    max_size=8))
+def test_no_form_input_gives_a_500(client, pairs):
+    response = client.get(URL + "?" + urlencode([("caller", "demo")] + pairs))
+    assert response.status_code == 200
