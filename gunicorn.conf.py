@@ -63,6 +63,12 @@ logconfig_dict = {
     },
 }
 
+# gunicorn >= 25 opens a control socket at one fixed path per user: several instances on
+# one machine would take it from each other. Opt in with a path of the instance's own.
+control_socket_disable = not os.environ.get("GUNICORN_CONTROL_SOCKET")
+if not control_socket_disable:
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+
 # Heartbeat files in memory: a slow disk must not make the master kill healthy workers.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 

@@ -63,10 +63,10 @@ def gunicorn(tmp_path):
     """``gunicorn(env, workers=...)`` starts a server, stopped at the end of the test."""
     started = []
 
-    def start(env, **kwargs):
+    def start(env, wait=True, **kwargs):
         server = Gunicorn(env, tmp_path, name=f"g{len(started)}", **kwargs)
         started.append(server)
-        return server.start()
+        return server.start(wait=wait)
 
     yield start
     for server in started:

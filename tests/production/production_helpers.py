@@ -99,7 +99,8 @@ class Gunicorn:
         raise RuntimeError("gunicorn did not start:\n" + self.output())
 
     def output(self) -> str:
-        self._log.flush()
+        if not self._log.closed:
+            self._log.flush()
         return self.log_path.read_text(errors="replace")
 
     def json_logs(self) -> list[dict]:
@@ -123,9 +124,10 @@ class Gunicorn:
                 pids.add(int(entry.name))
         return pids
 
-    def stop(self) -> None:
+    def stop(self, graceful: bool = False) -> None:
+        """SIGTERM (graceful: in-flight requests finish) or SIGINT (quick, for tests)."""
         if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+            self.process.send_signal(signal.SIGTERM if graceful else signal.SIGINT)
             try:
                 self.process.wait(15)
             except subprocess.TimeoutExpired:
