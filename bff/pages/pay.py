@@ -39,6 +39,16 @@ def french_day(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def offer_summary(simulation) -> dict | None:
+    """The offered pay against the minimum over the whole contract, for one sentence."""
+    offers = [p.offer for p in simulation.periods if p.offer is not None] if simulation else []
+    if not offers:
+        return None
+    nets = [o.net_monthly for o in offers if o.net_monthly is not None]
+    return {"gross": offers[0].gross_monthly, "net": min(nets) if nets else None,
+            "below": any(o.below_minimum for o in offers)}
+
+
 def form_values(args) -> dict[str, str]:
     values = {name: args.get(name, "").strip()[:40] for name in FIELDS}
     start = args.get("formation_start", "").strip()
@@ -66,7 +76,7 @@ def pay_simulator():
         widget_name="pay-simulator", widget_title=WIDGETS["pay-simulator"].title,
         host_origin=host_origin(), caller_name=g.caller.name, values=values, errors=errors,
         submitted=submitted, only_missing=all(m == [REQUIRED] for m in errors.values()),
-        simulation=simulation, chart=bar_chart(simulation.years) if simulation else [],
+        simulation=simulation, offer=offer_summary(simulation), chart=bar_chart(simulation.years) if simulation else [],
         chart_width=WIDTH, chart_height=HEIGHT, figures=figures(), territories=TERRITORIES,
         formation_start=request.args.get("formation_start", "")[:10],
         action=url_for("pages.pay_simulator"), euros=euros, day=french_day,

@@ -101,3 +101,14 @@ FIELD_NAMES = st.sampled_from(["birth_month", "contract_start", "duration_months
 def test_no_form_input_gives_a_500(client, pairs):
     response = client.get(URL + "?" + urlencode([("caller", "demo")] + pairs))
     assert response.status_code == 200
+
+
+def test_offer_sentence_and_badge(client):
+    ok = client.get(URL + "?caller=demo&birth_month=2008-05&contract_start=2025-09-01"
+                    "&duration_months=12&offered_gross=1000").get_data(as_text=True)
+    assert 'data-pay-offer="ok"' in ok
+    assert "1\u202f000,00\u00a0€ brut, soit au moins 979,34\u00a0€ net" in ok
+    below = client.get(URL + "?caller=demo&birth_month=2008-05&contract_start=2025-09-01"
+                       "&duration_months=36&offered_gross=1000").get_data(as_text=True)
+    assert 'data-pay-offer="below"' in below
+    assert below.count("Sous le minimum") == 2               # the two year-3 periods

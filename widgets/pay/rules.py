@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import calendar
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -294,7 +294,7 @@ def simulate(birth_month: date, contract_start: date, duration_months: int = 24,
                         net_monthly(minimum.gross_monthly, first, regime, territory),
                         smic_on(first, territory), offer)
         if periods and periods[-1].same_terms(period):
-            periods[-1] = Period(**{**periods[-1].__dict__, "end": period.end})
+            periods[-1] = replace(periods[-1], end=period.end)
         else:
             periods.append(period)
     return Simulation(contract_start, end, signed_on, territory, regime, periods,

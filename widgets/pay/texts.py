@@ -74,8 +74,14 @@ define("pay.result.branch_note",
        "Sans le salaire minimum de la branche, le calcul se fonde sur le SMIC : à partir de "
        "21 ans, la convention collective peut prévoir plus.",
        label="Résultat : rappel du minimum conventionnel", max_length=250)
-define("pay.offer.ok", "Le salaire proposé ({gross} brut, environ {net} net) respecte le minimum légal sur toute la durée du contrat.",
+define("pay.offer.ok",
+       "Le salaire proposé ({gross} brut, soit au moins {net} net) respecte le minimum légal "
+       "sur toute la durée du contrat.",
        label="Offre : conforme", max_length=250, placeholders=("gross", "net"))
+define("pay.offer.ok_gross",
+       "Le salaire proposé ({gross} brut) respecte le minimum légal sur toute la durée du "
+       "contrat.",
+       label="Offre : conforme (net non estimé)", max_length=250, placeholders=("gross",))
 define("pay.offer.below",
        "Le salaire proposé ({gross} brut) est inférieur au minimum légal sur au moins une "
        "période : vérifiez-le avec l'employeur.",
