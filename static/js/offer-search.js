@@ -200,7 +200,7 @@
     if (more) {
       event.preventDefault();
       if (more.dataset.wider) form.querySelector("#offers-radius").value = more.dataset.wider;
-      swap(more.href.split("#")[0], !!more.dataset.more);
+      swap(more.href.split("#")[0], more.hasAttribute("data-more"));
       return;
     }
     var link = event.target.closest("a[data-result]");
