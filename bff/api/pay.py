@@ -20,7 +20,5 @@ def pay_simulation():
     answer = simulation_json(simulate(birth_month, contract_start, **query))
     # simplejson writes Decimal amounts as numbers that keep their cents (1801.80).
     body = simplejson.dumps(answer, use_decimal=True, ensure_ascii=False, separators=(",", ":"))
-    response = current_app.response_class(body, mimetype="application/json")
-    # The same query always gets the same answer until the figures change.
-    response.headers["Cache-Control"] = "public, max-age=3600"
-    return response
+    # Caching headers come from bff.http_cache: the answer depends on the URL only.
+    return current_app.response_class(body, mimetype="application/json")

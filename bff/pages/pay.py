@@ -86,6 +86,7 @@ def pay_simulator():
     response = make_response(render_template(
         "pay/fragment.html" if fragment else "pay/simulator.html", **context))
     if submitted:
-        # The query holds a month of birth: keep it out of shared caches.
+        # The query holds a month of birth: keep the page out of every cache, the
+        # browser's disk cache included (candidates often use shared computers).
         response.headers["Cache-Control"] = "no-store"
     return response
