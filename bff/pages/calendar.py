@@ -5,11 +5,11 @@ from flask import g, render_template
 from marshmallow import ValidationError
 
 from bff.api import query_args
-from bff.api.calendar import resolve_calendar
+from bff.api.calendar import QUERY, resolve_calendar
 from bff.pages import bp, host_origin, require_caller
 from widgets.calendar.academies import academie_code
 from widgets.calendar.dates import french_date
-from widgets.calendar.params import FIELD_LABELS, CalendarQuery
+from widgets.calendar.params import FIELD_LABELS
 from widgets.calendar.schema import PLATFORM_TITLES
 from widgets.registry import WIDGETS
 
@@ -21,7 +21,7 @@ def calendar():
     require_caller()
     errors = {}
     try:
-        args = CalendarQuery().load(query_args(), unknown="exclude")
+        args = QUERY.load(query_args(), unknown="exclude")
         view = resolve_calendar(args, g.caller.name)
     except ValidationError as error:
         view = None

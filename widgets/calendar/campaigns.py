@@ -58,8 +58,14 @@ class Campaign:
 
 def bundled_campaigns(platform: str, data_dir: Path = DATA_DIR) -> list[str]:
     """Campaign names with a bundled file for ``platform``, oldest first."""
+    return list(_bundled_names(platform, data_dir))
+
+
+@lru_cache(maxsize=32)
+def _bundled_names(platform: str, data_dir: Path) -> tuple[str, ...]:
+    # Bundled files only change with a deployment, which restarts the process.
     prefix = f"{platform}-"
-    return sorted(p.stem[len(prefix):] for p in data_dir.glob(f"{prefix}*.json"))
+    return tuple(sorted(p.stem[len(prefix):] for p in data_dir.glob(f"{prefix}*.json")))
 
 
 def bundled_document(platform: str, campaign: str, data_dir: Path = DATA_DIR) -> dict | None:
