@@ -20,7 +20,9 @@ from bff.storage.store import preview_token
 from widgets.registry import WIDGETS
 from widgets.texts import TEXTS
 
-VIEWPORTS = (("Téléphone", "phone", 375), ("Ordinateur", "desktop", 1024))
+# Full class names: the CSS build keeps only the classes it finds written out.
+VIEWPORTS = (("Téléphone", "aw-admin-preview__iframe--phone", 375),
+             ("Ordinateur", "aw-admin-preview__iframe--desktop", 1024))
 
 
 def load_entry(entry_id: int) -> Entry:
