@@ -51,6 +51,8 @@ def offer_summary(simulation) -> dict | None:
 
 def form_values(args) -> dict[str, str]:
     values = {name: args.get(name, "").strip()[:40] for name in FIELDS}
+    if "duration_months" not in args:
+        values["duration_months"] = str(QUERY.fields["duration_months"].load_default)
     start = args.get("formation_start", "").strip()
     if not values["contract_start"] and ISO_DAY.match(start):
         values["contract_start"] = start

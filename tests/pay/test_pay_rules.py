@@ -272,3 +272,21 @@ def test_periods_tile_the_contract_and_differ_from_their_neighbours(birth, start
         assert not before.same_terms(after)
     for p in sim.periods:
         assert p.minimum.gross_monthly > 0 and p.net_monthly <= p.minimum.gross_monthly
+
+
+def test_every_figure_is_dated_and_sourced():
+    import json
+    from widgets.pay.figures import DATA_DIR
+
+    for name in ("smic.json", "grid.json", "contributions.json"):
+        data = json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+        assert date.fromisoformat(data["checked_on"])
+    smic = json.loads((DATA_DIR / "smic.json").read_text(encoding="utf-8"))
+    assert all(row["source"] and row["metropole"] and row["mayotte"] for row in smic["rows"])
+    # Monthly SMIC = hourly × 151 2/3 h, as published (rounded to the cent).
+    for row in smic["rows"]:
+        for territory in ("metropole", "mayotte"):
+            hourly, monthly = D(row[territory]["hourly"]), D(row[territory]["monthly"])
+            assert abs(hourly * 455 / 3 - monthly) <= D("0.01")
+    assert all(b.source for b in figures().bands)
+    assert all(r.source for r in figures().regimes)
