@@ -209,3 +209,11 @@ def test_page_requires_a_known_caller(client):
 def test_page_affelnet_shows_provisional_and_national_notices(client):
     html = get(client, PAGE, caller="affelnet", today="2026-05-10").get_data(as_text=True)
     assert "Dates indicatives" in html and "Dates nationales" in html
+
+
+def test_page_uses_admin_texts(client, published):
+    published.texts[("calendar.steps_title", None)] = "Votre parcours"
+    published.texts[("calendar.step.training_start", "demo")] = "Rentrée au CFA"
+    html = get(client, PAGE, caller="demo", platform="parcoursup", campaign="2026",
+               today="2026-06-05").get_data(as_text=True)
+    assert ">Votre parcours</h2>" in html and ">Rentrée au CFA</h3>" in html

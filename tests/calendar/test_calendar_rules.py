@@ -215,3 +215,14 @@ def test_bundled_2027_campaigns_are_marked_provisional():
 def test_law_is_read_from_dated_data():
     assert rules.LAW.contract_before_months == 3 and rules.LAW.grace_months == 3
     assert all(s["url"].startswith("https://") for s in rules.LAW.sources)
+
+
+def test_every_required_phase_has_its_own_advice_sentence():
+    from widgets.calendar.schema import PLATFORM_PHASES
+    from widgets.texts import TEXTS
+    for platform, phases in PLATFORM_PHASES.items():
+        for phase in phases:
+            assert f"calendar.advice.{platform}.{phase}" in TEXTS
+    for phase in ("before", "employer_search", "contract_window", "training_start",
+                  "grace_period", "after"):
+        assert f"calendar.advice.{phase}" in TEXTS

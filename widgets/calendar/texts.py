@@ -114,6 +114,9 @@ define("calendar.formation_start_hint",
        label="Aide pour la date de début de formation", max_length=200)
 define("calendar.form_submit", "Mettre à jour le calendrier", label="Bouton du formulaire",
        max_length=60)
+define("calendar.steps_title", "Vos étapes", label="Titre de la liste des étapes", max_length=60)
+define("calendar.error_title", "Le calendrier ne peut pas s'afficher",
+       label="Titre du message d'erreur", max_length=80)
 define("calendar.sources_title", "Sources", label="Titre des sources", max_length=60)
 define("calendar.updated", "Dates vérifiées le {date}.", label="Date des données",
        max_length=120, placeholders=("date",))
