@@ -242,3 +242,17 @@ def test_publisher_manages_accounts(admin_app, publisher):
     with admin_app.app_context(), database().session() as s:
         actions = [e.action for e in audit_events(s)]
     assert "user-create" in actions and "user-deactivate" in actions
+
+
+def test_dashboard_lists_drafts_and_guide_entries_due_for_review(admin_app, editor, monkeypatch):
+    from datetime import date
+
+    import bff.admin.pages
+    from widgets.guide.review import due_for_review
+
+    save(editor, EDIT, "Un brouillon en attente.")
+    monkeypatch.setattr(bff.admin.pages, "today", lambda: date(2031, 1, 1))
+    html = editor.get("/admin/").get_data(as_text=True)
+    assert "Texte « Phrase d&#39;introduction » — Toutes les plateformes" in html
+    due = due_for_review(date(2031, 1, 1))
+    assert due and all(str(html).count(item.title.replace("'", "&#39;")) >= 1 for item in due)
