@@ -1,12 +1,18 @@
 """The platforms allowed to embed the widgets ("callers").
 
-The integration kit stores partners in the database and manages them in the
-admin; these seeds are what a fresh install knows.
+Partners live in the database (table ``partners``, managed in the admin by
+publishers); these seeds are what a fresh install knows, and what the widgets
+fall back to when the database cannot be read on a cold start.
 """
 from __future__ import annotations
 
+import logging
 import re
+import threading
+import time
 from dataclasses import dataclass, field
+
+log = logging.getLogger("bff.callers")
 
 CALLER_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{1,39}$")
 
@@ -33,7 +39,7 @@ SEED_CALLERS = (
 
 
 class CallerRegistry:
-    """Looks callers up by name; the admin replaces ``load`` with a database read."""
+    """Looks callers up by name, in a fixed list (the seeds unless told otherwise)."""
 
     def __init__(self, callers=SEED_CALLERS):
         self._callers = {c.name: c for c in callers}
@@ -45,3 +51,66 @@ class CallerRegistry:
 
     def all(self) -> list[Caller]:
         return list(self._callers.values())
+
+
+def caller_from_partner(row) -> Caller:
+    theme = {k: v for k, v in (("primary_color", row.primary_color), ("scheme", row.scheme)) if v}
+    return Caller(row.name, row.label, row.platform, row.origins, theme)
+
+
+class DatabaseCallerRegistry(CallerRegistry):
+    """Callers from the ``partners`` table, kept in a per-process snapshot.
+
+    The snapshot is reloaded at most every ``refresh_seconds`` (one small query), and at
+    once in the process where the admin changed a partner (``invalidate``). When the
+    database cannot be read, the last snapshot keeps being served (on a cold start, the
+    seeds) and the next attempt waits ``retry_seconds``, so that widgets never wait on a
+    dead database.
+    """
+
+    def __init__(self, db, refresh_seconds: float = 5.0, retry_seconds: float = 10.0,
+                 seeds=SEED_CALLERS):
+        super().__init__(seeds)
+        self.db = db
+        self.refresh_seconds = refresh_seconds
+        self.retry_seconds = retry_seconds
+        self._next_load = 0.0
+        self._lock = threading.Lock()
+        self.last_error: str | None = None
+
+    def invalidate(self) -> None:
+        self._next_load = 0.0
+
+    def _load(self) -> None:
+        import sqlalchemy as sa
+
+        from bff.storage.partners import Partner
+        with self.db.session() as s:
+            rows = s.scalars(sa.select(Partner).where(Partner.active.is_(True))).all()
+            callers = {row.name: caller_from_partner(row) for row in rows}
+        self._callers = callers
+
+    def refresh_if_due(self) -> None:
+        now = time.monotonic()
+        if now < self._next_load:
+            return
+        with self._lock:
+            if time.monotonic() < self._next_load:
+                return
+            try:
+                self._load()
+                self.last_error = None
+                self._next_load = time.monotonic() + self.refresh_seconds
+            except Exception as error:  # noqa: BLE001 - any database failure: serve what we know
+                self.last_error = error.__class__.__name__
+                log.warning("callers: database unreadable (%s); serving the last known list",
+                            self.last_error)
+                self._next_load = time.monotonic() + self.retry_seconds
+
+    def get(self, name: str | None) -> Caller | None:
+        self.refresh_if_due()
+        return super().get(name)
+
+    def all(self) -> list[Caller]:
+        self.refresh_if_due()
+        return super().all()

@@ -27,6 +27,11 @@ def _pattern(source: str) -> re.Pattern | None:
     return re.compile(f"^{match['scheme']}://{host}{port_re}$", re.IGNORECASE)
 
 
+def is_host_source(value: str) -> bool:
+    """Is ``value`` an origin pattern we accept for a partner (``https://x.fr``, ``http://localhost:*``)?"""
+    return bool(_SOURCE.match(value))
+
+
 def origin_allowed(origin: str, sources) -> bool:
     """Does ``origin`` (``scheme://host[:port]``) match one of the CSP-style ``sources``?"""
     for source in sources:

@@ -38,6 +38,7 @@ NAVIGATION = [
     ("admin.audit_log", "Journal", None),
     ("admin.transfer", "Export / import", None),
     ("admin.users", "Comptes", "publisher"),
+    ("admin.partners", "Partenaires", "publisher"),
 ]
 
 PUBLIC_ENDPOINTS = {"admin.login"}
@@ -158,3 +159,4 @@ def not_found(error):
 
 
 from bff.admin import auth, pages, entries, calendars, users, transfer  # noqa: E402,F401
+from bff.admin import partners  # noqa: E402,F401  (the integration kit's pages)

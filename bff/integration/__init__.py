@@ -3,7 +3,7 @@ per-colour theme stylesheet, demo platform pages, CORS of the API and its OpenAP
 description. ``init_app`` wires it all into the app."""
 from __future__ import annotations
 
-from flask import Blueprint, Flask, g, request
+from flask import Blueprint, Flask
 
 bp = Blueprint("integration", __name__)
 
@@ -16,5 +16,11 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     app.register_blueprint(openapi.bp)
+    if "database" in app.extensions:
+        from bff.callers import DatabaseCallerRegistry
+        app.extensions["callers"] = DatabaseCallerRegistry(
+            app.extensions["database"],
+            refresh_seconds=float(app.config.get("CALLERS_REFRESH_SECONDS", 5.0)),
+            retry_seconds=float(app.config.get("CALLERS_RETRY_SECONDS", 10.0)))
     app.after_request(apply_cors)
     app.context_processor(theme.widget_theme_context)

@@ -43,35 +43,41 @@ COMMON = (
 )
 
 WIDGET_ATTRIBUTES: dict[str, tuple[Attribute, ...]] = {
+    # No attribute may carry personal data: the month of birth is typed by the candidate
+    # inside the widget, never passed by the host (it would end up in URLs and logs).
     "pay-simulator": (
-        Attribute("formation-start", "Début de la formation", "Date AAAA-MM-JJ.", "2027-09-01"),
+        Attribute("formation-start", "Début de la formation",
+                  "Date AAAA-MM-JJ ; sert de début de contrat par défaut.", "2027-09-01"),
         Attribute("contract-start", "Début du contrat", "Date AAAA-MM-JJ.", ""),
-        Attribute("birth-month", "Mois de naissance", "AAAA-MM (jamais une date complète).", ""),
-        Attribute("age", "Âge", "En années.", ""),
-        Attribute("diploma-level", "Niveau du diplôme", "3 à 7.", ""),
-        Attribute("sector", "Secteur", "", ""),
+        Attribute("duration-months", "Durée du contrat (mois)", "De 6 à 48 ; 24 par défaut.", ""),
+        Attribute("starts-in-year", "Année du cycle au début du contrat", "1, 2 ou 3.", ""),
+        Attribute("territory", "Territoire", "", "", ("metropole", "mayotte")),
+        Attribute("offered-gross", "Salaire brut proposé (euros par mois)", "Par exemple 1200.", ""),
+        Attribute("conventional-minimum", "Minimum conventionnel (euros par mois)",
+                  "Salaire minimum de la convention collective, s'il est plus favorable.", ""),
     ),
     "calendar": (
-        Attribute("platform", "Plateforme du calendrier", "", "", ("parcoursup", "affelnet")),
-        Attribute("campaign", "Campagne", "Année de la rentrée, par exemple 2027.", ""),
+        Attribute("platform", "Plateforme du calendrier",
+                  "Par défaut, celle du partenaire.", "", ("parcoursup", "affelnet")),
         Attribute("formation-start", "Début de la formation", "Date AAAA-MM-JJ.", ""),
+        Attribute("academie", "Académie", "Numéro ou nom, par exemple 01 pour Paris.", ""),
     ),
     "offer-search": (
         Attribute("romes", "Codes ROME", "Séparés par des virgules, par exemple F1603.", "F1603"),
         Attribute("rncp", "Code RNCP", "Par exemple RNCP31114.", ""),
-        Attribute("cfd", "Code formation diplôme (CFD)", "", ""),
-        Attribute("cle-me", "Clé ministère éducatif", "", ""),
-        Attribute("code-insee", "Code commune INSEE", "Par exemple 75056.", ""),
-        Attribute("code-postal", "Code postal", "Par exemple 75011.", ""),
-        Attribute("latitude", "Latitude", "", ""),
+        Attribute("cfd", "Code formation diplôme (CFD)", "8 caractères, par exemple 50022141.", ""),
+        Attribute("insee", "Code commune INSEE", "Par exemple 75056.", "75056"),
+        Attribute("postcode", "Code postal", "Par exemple 69003.", ""),
+        Attribute("latitude", "Latitude", "Avec la longitude, à la place d'une commune.", ""),
         Attribute("longitude", "Longitude", "", ""),
-        Attribute("radius", "Rayon (km)", "", ""),
-        Attribute("diploma-level", "Niveau du diplôme", "3 à 7.", ""),
-        Attribute("q", "Recherche libre", "", ""),
+        Attribute("radius", "Rayon (km)", "De 1 à 200 ; 30 par défaut.", ""),
+        Attribute("diploma-level", "Niveau du diplôme visé", "De 3 (CAP) à 7 (master).", ""),
     ),
     "guide": (
-        Attribute("platform", "Plateforme", "", "", ("parcoursup", "affelnet")),
-        Attribute("topic", "Rubrique", "", ""),
+        Attribute("platform", "Plateforme", "Par défaut, celle du partenaire.", "",
+                  ("parcoursup", "affelnet")),
+        Attribute("cle-ministere-educatif", "Clé ministère éducatif de la formation",
+                  "Pour des liens vers cette formation.", ""),
     ),
 }
 
@@ -91,8 +97,10 @@ class Event:
 EVENTS = (
     Event("ready", "le module est chargé et dialogue avec la page hôte", ("widget",)),
     Event("resize", "la hauteur du contenu a changé ; le cadre l'a prise", ("widget", "height")),
-    Event("search", "le lecteur a lancé une recherche ou une simulation", ("widget", "query")),
-    Event("result-click", "le lecteur a ouvert un résultat", ("widget", "id", "kind", "url")),
+    Event("search", "le lecteur a lancé une recherche d'offres",
+          ("widget", "romes", "radius", "offers", "companies", "source")),
+    Event("result-click", "le lecteur a ouvert une offre ou une entreprise",
+          ("widget", "kind", "id", "position", "source")),
     Event("error", "le module n'a pas pu se charger ou répondre", ("widget", "code")),
 )
 

@@ -13,12 +13,12 @@
   // [iframe title, fallback link text, known data-* attributes (dataset names)]
   var WIDGETS = {
     "pay-simulator": ["Simulateur de rémunération de l'apprenti", "Simuler la rémunération d'un apprenti",
-      "formationStart contractStart birthMonth age diplomaLevel sector"],
+      "formationStart contractStart durationMonths startsInYear territory offeredGross conventionalMinimum"],
     "calendar": ["Calendrier : étapes de la candidature et de l'apprentissage", "Voir le calendrier de l'apprentissage",
-      "platform campaign formationStart"],
+      "platform formationStart academie"],
     "offer-search": ["Offres d'apprentissage et entreprises qui recrutent", "Chercher des offres d'apprentissage",
-      "romes rncp cfd cleMe codeInsee codePostal latitude longitude radius diplomaLevel q"],
-    "guide": ["Guide de l'apprentissage", "Lire le guide de l'apprentissage", "platform topic"]
+      "romes rncp cfd insee postcode latitude longitude radius diplomaLevel"],
+    "guide": ["Guide de l'apprentissage", "Lire le guide de l'apprentissage", "platform cleMinistereEducatif"]
   };
   var THEMES = /^(light|dark|system)$/;
   // Counted from the frame's load event, because lazy frames below the fold load late.

@@ -9,6 +9,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from bff.storage.models import Base
+import bff.storage.partners  # noqa: F401  (the integration kit's table, for autogenerate)
 
 config = context.config
 target_metadata = Base.metadata
