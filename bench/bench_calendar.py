@@ -12,7 +12,7 @@ from __future__ import annotations
 import statistics
 import sys
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 
 from bench.harness import Server, compare, machine_description, write_readme_section
 

@@ -104,7 +104,7 @@ def campaigns_for(platform: str, academie: str | None) -> list[Campaign]:
                     found.append(campaign)
                     continue
                 log.warning("calendar override %s-%s names another campaign", platform, name)
-            except ValidationError:
+            except (ValidationError, TypeError, ValueError):
                 log.warning("calendar override %s-%s is invalid; using the bundled file",
                             platform, name)
         if name in bundled:

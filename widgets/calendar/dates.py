@@ -25,8 +25,3 @@ def french_date(day: date) -> str:
     number = "1er" if day.day == 1 else str(day.day)
     return f"{number} {MONTHS[day.month - 1]} {day.year}"
 
-
-def french_range(start: date, end: date) -> str:
-    if start == end:
-        return f"le {french_date(start)}"
-    return f"du {french_date(start)} au {french_date(end)}"
