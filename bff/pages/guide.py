@@ -7,12 +7,14 @@ a DSFR accordion and filters it as the candidate types.
 """
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import urlencode
 
-from flask import current_app, g, render_template, request
+from flask import Response, current_app, g, render_template, request
 from marshmallow import EXCLUDE, ValidationError
 from markupsafe import Markup
 
+from bff.extensions import cache
 from bff.pages import bp, host_origin, render_page_error, require_caller
 from bff.texts import ALL_CALLERS
 from widgets.guide.content import Resolver, Text, build_guide, french_date
@@ -35,12 +37,14 @@ def text_lookup(caller_name: str | None, platform: str):
             scopes.append(scope)
     scopes.append(ALL_CALLERS)
 
+    known: dict[str, str] = {}   # one request reads some texts dozens of times
+
     def value_of(key: str) -> str:
-        for scope in scopes:
-            value = content.text_override(key, scope)
-            if value is not None:
-                return value
-        return TEXTS[key].default
+        if key not in known:
+            known[key] = next((value for value in (content.text_override(key, scope)
+                                                   for scope in scopes) if value is not None),
+                              TEXTS[key].default)
+        return known[key]
     return value_of
 
 
@@ -62,9 +66,46 @@ def render_text(text: Text) -> Markup:
     return render_formatted(text.value) if text.formatted else render_plain(text.value)
 
 
+PAGE_CACHE_SECONDS = 300
+
+
+def cached_page_key() -> str | None:
+    """Pages without a search depend only on their URL and the published content."""
+    if request.args.get("q", "").strip():
+        return None   # searches are typed by candidates: too many to keep
+    from bff.http_cache import content_version
+    digest = hashlib.blake2b(f"{request.host_url}|{request.full_path}|{content_version()}".encode(),
+                             digest_size=16).hexdigest()
+    return f"guide:page:{digest}"
+
+
 @bp.get("/guide")
 def guide():
     caller = require_caller()
+    key = cached_page_key()
+    html = _cached(key)
+    if html is None:
+        html = render_guide(caller)
+        if key and not isinstance(html, Response):
+            _keep(key, html)
+    return html
+
+
+def _cached(key):
+    try:
+        return cache.get(key) if key else None
+    except Exception:  # a cache outage costs a render, never the page
+        return None
+
+
+def _keep(key, html):
+    try:
+        cache.set(key, html, timeout=PAGE_CACHE_SECONDS)
+    except Exception:
+        pass
+
+
+def render_guide(caller):
     args = request.args.to_dict(flat=True)
     query_error = None
     try:
@@ -86,9 +127,16 @@ def guide():
               "host_origin": host_origin() or ""}
     spec = WIDGETS["guide"]
     text = Resolver(platform, value_of)
+    rendered: dict = {}
+
+    def tx(key: str, **context) -> Markup:
+        memo = (key, tuple(sorted(context.items())))
+        if memo not in rendered:
+            rendered[memo] = render_text(text(key, **context))
+        return rendered[memo]
+
     return render_template(
-        "guide/page.html", guide=content, r=render_text, french_date=french_date,
-        tx=lambda key, **ctx: render_text(text(key, **ctx)),
+        "guide/page.html", guide=content, r=render_text, french_date=french_date, tx=tx,
         raw=lambda key: value_of(platform_key(key, platform)),
         query=args.get("q", "") if query_error else params.get("q", ""),
         query_error=query_error, hidden={k: v for k, v in hidden.items() if v},

@@ -290,3 +290,12 @@ def test_no_query_string_yields_a_500(client, params):
         assert response.status_code in (200, 400), (path, params, response.status_code)
         if path.startswith("/api/") and response.status_code == 400:
             assert "errors" in response.get_json()
+
+
+def test_a_cached_page_changes_when_content_is_published(client, guide_store):
+    _, first = page(client, platform="parcoursup")
+    _, again = page(client, platform="parcoursup")
+    assert first == again and "Un salaire chaque mois" in again
+    guide_store.overrides[("guide.fact.pay.title", None)] = "Publié à l'instant"   # new version
+    _, after = page(client, platform="parcoursup")
+    assert "Publié à l'instant" in after and "Un salaire chaque mois" not in after

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Ligatures are letters of their own to Unicode, not letters with a mark.
 LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
 NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
+@lru_cache(maxsize=2048)  # the same FAQ texts are folded on every request
 def normalize(text: str) -> str:
     """Lower-case ASCII words separated by single spaces."""
     decomposed = unicodedata.normalize("NFKD", text.translate(LIGATURES))
