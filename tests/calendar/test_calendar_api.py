@@ -217,3 +217,23 @@ def test_page_uses_admin_texts(client, published):
     html = get(client, PAGE, caller="demo", platform="parcoursup", campaign="2026",
                today="2026-06-05").get_data(as_text=True)
     assert ">Votre parcours</h2>" in html and ">Rentrée au CFA</h3>" in html
+
+
+def test_calendar_published_in_the_admin_database_is_served(app, client):
+    """The real path: the admin's store (SQLite here) publishes, the API serves it."""
+    import json
+
+    from bff.storage import database
+    from bff.storage.content import find_entry, publish, save_draft
+    from bff.storage.models import ALL_SCOPE
+
+    document = bundled("parcoursup-2026")
+    document["phases"][0]["end"] = "2026-03-19"
+    with app.app_context(), database().session() as s:
+        entry = find_entry(s, "calendar", "parcoursup/2026", ALL_SCOPE)
+        entry = save_draft(s, "calendar", "parcoursup/2026", ALL_SCOPE, json.dumps(document),
+                           entry.revision if entry else 0, "test@example.fr")
+        publish(s, [(entry.id, entry.revision)], "test@example.fr", "test")
+    app.extensions["content_store"].refresh()
+    body = get(client, API, platform="parcoursup", campaign="2026", today="2026-03-01").get_json()
+    assert body["next_deadline"] == {"id": "wishes", "date": "2026-03-19", "days_left": 18}
