@@ -75,8 +75,10 @@ def _register_errors(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if request.path.startswith("/api/"):
+            # Keep the error's own headers (Allow on 405, Retry-After...): RFC 9110.
+            kept = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
             return jsonify({"error": {"code": error.name.lower().replace(" ", "_"),
-                                      "message": error.description}}), error.code
+                                      "message": error.description}}), error.code, kept
         return error
 
     @app.errorhandler(Exception)

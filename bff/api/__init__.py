@@ -35,8 +35,9 @@ def on_validation_error(error: ValidationError):
 
 @bp.errorhandler(HTTPException)
 def on_http_error(error: HTTPException):
+    kept = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
     return jsonify({"error": {"code": error.name.lower().replace(" ", "_"),
-                              "message": error.description}}), error.code
+                              "message": error.description}}), error.code, kept
 
 
 @bp.get("/ping")

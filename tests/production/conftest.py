@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from production_helpers import ROOT, Gunicorn, SilentServer
+from production_helpers import ROOT, Gunicorn, SilentServer, migrate
 
 # The benchmarks' fake upstream is shared with these tests.
 if str(ROOT) not in sys.path:
@@ -34,7 +34,7 @@ def own_postgres_url():
     admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield server.rsplit("/", 1)[0] + "/" + name
+    yield migrate(server.rsplit("/", 1)[0] + "/" + name)
     with admin.connect() as conn:
         conn.execute(sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                              "WHERE datname = :n"), {"n": name})
@@ -48,7 +48,6 @@ def production_env(own_postgres_url, redis_url, redis_prefix) -> dict:
     return {
         "BFF_ENV": "production",
         "DATABASE_URL": own_postgres_url,
-        "DATABASE_AUTO_MIGRATE": "1",
         "REDIS_URL": redis_url,
         "REDIS_KEY_PREFIX": redis_prefix,
         "SECRET_KEY": secrets.token_hex(32),

@@ -208,3 +208,22 @@ class TcpProxy:
             except OSError:
                 pass
             conn.close()
+
+
+def migrate(url: str) -> str:
+    """Apply the migrations, as `flask --app bff db upgrade` does before a deployment
+    (workers migrating a fresh database all at once would race)."""
+    import sqlalchemy as sa
+
+    from bff.storage import upgrade
+
+    engine = sa.create_engine(url)
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+    return url
+
+
+def migrated_sqlite(directory: Path) -> str:
+    return migrate(f"sqlite:///{directory / 'bff.sqlite3'}")
