@@ -131,7 +131,7 @@ def test_every_amount_and_rule_shows_source_and_check_date(client):
     assert len(dated) == sum(len(entries(s, "parcoursup")) for s in ("fact", "scheme", "faq"))
     for block in dated:
         assert "Source :" in block and "vérifié le 29 novembre 2026" in block, block[:60]
-    assert "500 €, une seule fois" in html
+    assert "500\u00a0€, une seule fois" in html
 
 
 def test_support_schemes_carry_dsfr_tags(client):
@@ -244,7 +244,7 @@ def test_api_returns_the_structured_content(client):
     assert body["platform"] == "affelnet" and body["caller"] == "affelnet"
     assert [f["compact"] for f in body["key_facts"]].count(True) == 3
     scheme = next(s for s in body["support_schemes"] if s["id"] == "driving_licence")
-    assert scheme["amount"] == "500 €, une seule fois"
+    assert scheme["amount"] == "500\u00a0€, une seule fois"
     assert scheme["tags"] == ["18 ans et plus", "Contrat en cours", "Permis B"]
     assert scheme["checked_on"] == "2026-11-29" and scheme["review_by"] == "2027-05-31"
     assert scheme["source"]["url"].startswith("https://etudiant.gouv.fr/")
