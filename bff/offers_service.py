@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from flask import Flask, current_app
@@ -33,6 +34,9 @@ log = logging.getLogger("bff.offers")
 DEFAULTS = {
     "OFFERS_CACHE_TTL": 600,
     "OFFERS_STALE_TTL": 24 * 3600,
+    # Hot answers are also kept in each worker's memory this long (bounded by
+    # OFFERS_CACHE_TTL): a hit then costs no Redis round trip and no unpickling.
+    "OFFERS_LOCAL_TTL": 30,
     "APPRENTISSAGE_CONNECT_TIMEOUT": 2.0,
     "APPRENTISSAGE_READ_TIMEOUT": 5.0,
     "APPRENTISSAGE_TOTAL_TIMEOUT": 8.0,
@@ -100,6 +104,36 @@ class SingleFlight:
         return flight.result
 
 
+class LocalCache:
+    """A small per-process LRU with expiry, in front of the shared cache."""
+
+    def __init__(self, ttl: float, size: int = 512):
+        self.ttl, self.size = ttl, size
+        self._items: OrderedDict[str, tuple[float, dict]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str):
+        with self._lock:
+            entry = self._items.get(key)
+            if entry is None:
+                return None
+            if entry[0] <= time.monotonic():
+                del self._items[key]
+                return None
+            self._items.move_to_end(key)
+            return entry[1]
+
+    def set(self, key: str, value: dict, ttl: float) -> None:
+        ttl = min(ttl, self.ttl)
+        if ttl <= 0:
+            return
+        with self._lock:
+            self._items[key] = (time.monotonic() + ttl, value)
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
 @dataclass
 class Outcome:
     results: dict        # {"offers", "companies", "warnings"}: every item, nearest first
@@ -108,8 +142,10 @@ class Outcome:
 
 
 class OffersService:
-    def __init__(self, provider, source: str, ttl: int, stale_ttl: int, wait_timeout: float):
+    def __init__(self, provider, source: str, ttl: int, stale_ttl: int, wait_timeout: float,
+                 local_ttl: float = 0):
         self.provider = provider
+        self.local = LocalCache(local_ttl)
         self.source = source
         self.ttl = ttl
         self.stale_ttl = stale_ttl
@@ -125,8 +161,14 @@ class OffersService:
 
     def search(self, search: Search) -> Outcome:
         fresh_key, _ = self._keys(search)
+        cached = self.local.get(fresh_key)
+        if cached is not None:
+            return Outcome(cached, False, self.source)
         cached = cache.get(fresh_key)
         if cached is not None:
+            # The shared entry may be older than our local TTL: keep it locally no
+            # longer than the local TTL, which is short compared with OFFERS_CACHE_TTL.
+            self.local.set(fresh_key, cached, self.ttl)
             return Outcome(cached, False, self.source)
         return self.flights.run(fresh_key, lambda: self._fetch(search), self.wait_timeout)
 
@@ -151,6 +193,7 @@ class OffersService:
             raise OffersUnavailable(reason) from None
         cache.set(fresh_key, results, timeout=self.ttl)
         cache.set(stale_key, results, timeout=self.stale_ttl)
+        self.local.set(fresh_key, results, self.ttl)
         return Outcome(results, False, self.source)
 
 
@@ -176,7 +219,8 @@ def build_service(app: Flask) -> OffersService:
     else:
         provider, source = DemoProvider(), SOURCE_DEMO
     return OffersService(provider, source, ttl=setting(app, "OFFERS_CACHE_TTL"),
-                         stale_ttl=setting(app, "OFFERS_STALE_TTL"), wait_timeout=total + 1.0)
+                         stale_ttl=setting(app, "OFFERS_STALE_TTL"), wait_timeout=total + 1.0,
+                         local_ttl=setting(app, "OFFERS_LOCAL_TTL"))
 
 
 def offers_service(app: Flask | None = None) -> OffersService:

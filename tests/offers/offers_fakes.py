@@ -76,6 +76,9 @@ class FakeApprentissage:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
+        # Headers and body go out in two writes: without this, Nagle and the client's
+        # delayed ACK add ~40 ms to every call on a kept-alive connection.
+        self.server.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.url = f"http://127.0.0.1:{self.server.server_port}/api"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
