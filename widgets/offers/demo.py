@@ -8,8 +8,9 @@ are invented; every "apply" link goes to the real La bonne alternance search for
 the same trade near the same city. The widget labels these as demonstration
 offers (``source: "demo"``).
 
-City centres: INSEE data as listed in mission-apprentissage/labonnealternance
-``villes_principales.txt`` (MIT), see widgets/offers/README-data.md of the build.
+City centres and INSEE codes: mission-apprentissage/labonnealternance
+``villes_principales.txt`` (MIT; see widgets/offers/data/ATTRIBUTION.md), trimmed to
+metropolitan cities; the postcodes are each city's first one.
 """
 from __future__ import annotations
 
