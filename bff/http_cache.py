@@ -71,8 +71,9 @@ def apply_http_caching(response):
     response.headers.setdefault("Cache-Control", shared_cache_control(max_age))
     if response.direct_passthrough or response.is_streamed:
         return response
-    if "no-store" not in response.headers["Cache-Control"] and not response.get_etag()[0]:
-        response.set_etag(etag_for(response.get_data(), content_version()))
+    if "no-store" not in response.headers["Cache-Control"]:
+        if not response.get_etag()[0]:
+            response.set_etag(etag_for(response.get_data(), content_version()))
         response.make_conditional(request)
     return response
 

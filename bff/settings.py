@@ -56,10 +56,11 @@ def _shown(value: str) -> str:
     return repr(value if len(value) <= 80 else value[:77] + "...")
 
 
-def _positive_int(name: str, maximum: int) -> Callable[[str, bool], dict]:
+def _positive_int(name: str, maximum: int, minimum: int = 1) -> Callable[[str, bool], dict]:
     def parse(value: str, production: bool) -> dict:
-        if not value.isdigit() or not 0 < int(value) <= maximum:
-            raise ValueError(f"expected a whole number between 1 and {maximum}, got {_shown(value)}")
+        if not value.isdigit() or not minimum <= int(value) <= maximum:
+            raise ValueError(f"expected a whole number between {minimum} and {maximum}, "
+                             f"got {_shown(value)}")
         return {name: int(value)}
     return parse
 
@@ -213,6 +214,9 @@ VARIABLES = (
     Variable("HTTP_MAX_AGE", "seconds a browser, proxy or CDN may reuse a widget page or "
              "GET API answer without asking again (default 60)",
              _positive_int("HTTP_MAX_AGE", 86_400), example="60"),
+    Variable("PAGE_CACHE_SECONDS", "seconds each worker keeps a rendered widget page for "
+             "the same URL and published content (default 30; 0 turns it off)",
+             _positive_int("PAGE_CACHE_SECONDS", 3600, minimum=0), example="30"),
     Variable("LOG_LEVEL", "DEBUG, INFO (default), WARNING or ERROR",
              parse_log_level, example="INFO"),
     Variable("ACCESS_LOG", "one JSON line per request (default on)",

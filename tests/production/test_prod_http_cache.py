@@ -120,3 +120,43 @@ def test_oversize_bodies_are_refused_before_the_view(client, path):
     if path.startswith("/api/"):
         assert response.json["error"]["code"] == "request_entity_too_large"
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_widget_pages_are_micro_cached_per_url_and_publication(app, client):
+    url = widget_pages(app)[0]
+    cache = app.extensions["page_cache"]
+    first = client.get(url)
+    hits = cache.hits
+    again = client.get(url)
+    assert cache.hits == hits + 1
+    assert again.data == first.data and again.headers["ETag"] == first.headers["ETag"]
+    # Per-request headers are made afresh, conditional requests still answer 304.
+    assert again.headers["X-Request-ID"] != first.headers["X-Request-ID"]
+    assert again.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
+    assert client.get(url, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    # Another query string is another page.
+    misses = cache.misses
+    client.get(url + "&host_origin=http%3A%2F%2Flocalhost%3A8000")
+    assert cache.misses == misses + 1
+    # A publication is served at once: its version is part of the key.
+    app.extensions["content_store"] = PublishedStore("p9")
+    hits = cache.hits
+    client.get(url)
+    assert cache.hits == hits
+
+
+def test_previews_and_errors_are_not_micro_cached(app, client):
+    url = widget_pages(app)[0]
+    cache = app.extensions["page_cache"]
+    for _ in range(2):
+        client.get(url + "&preview=anything")
+        client.get(url.replace("caller=parcoursup", "caller=unknown"))
+    assert cache.hits == 0
+
+
+def test_micro_cache_can_be_turned_off(app, client):
+    app.config["PAGE_CACHE_SECONDS"] = 0
+    url = widget_pages(app)[0]
+    client.get(url)
+    client.get(url)
+    assert app.extensions["page_cache"].hits == 0
