@@ -8,6 +8,7 @@ a DSFR accordion and filters it as the candidate types.
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import urlencode
 
 from flask import Response, current_app, g, render_template, request
@@ -26,6 +27,8 @@ from widgets.registry import WIDGETS
 from widgets.texts import TEXTS
 
 HOST_PARAMETERS = ("platform", "cle_ministere_educatif")
+KEPT_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+MAX_KEPT_PARAMETERS = 20
 
 
 def text_lookup(caller_name: str | None, platform: str):
@@ -122,9 +125,9 @@ def render_guide(caller):
     content = build_guide(platform, value_of, query=params.get("q", ""),
                           cle=params.get("cle_ministere_educatif"),
                           widget_url=widget_link(g.caller_name))
-    hidden = {"caller": g.caller_name, "platform": params.get("platform") or "",
-              "cle_ministere_educatif": params.get("cle_ministere_educatif") or "",
-              "host_origin": host_origin() or ""}
+    # The no-JavaScript search reloads the page: keep what the host asked for (theme...).
+    hidden = {name: value for name, value in list(args.items())[:MAX_KEPT_PARAMETERS]
+              if name != "q" and KEPT_NAME.match(name)}
     spec = WIDGETS["guide"]
     text = Resolver(platform, value_of)
     rendered: dict = {}

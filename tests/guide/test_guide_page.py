@@ -198,12 +198,13 @@ def test_server_search_ignores_accents_and_case(client, query):
 
 def test_server_search_keeps_the_host_parameters_in_the_form(client):
     _, html = page(client, platform="affelnet", q="x", cle_ministere_educatif=CLE,
-                   host_origin="http://localhost:8000")
+                   host_origin="http://localhost:8000", theme="dark", **{"bad name": "x"})
     form = html.split('<form class="aw-guide-faq__search"')[1].split("</form>")[0]
     for name, value in (("caller", "demo"), ("platform", "affelnet"),
                         ("cle_ministere_educatif", CLE.replace("#", "#")),
-                        ("host_origin", "http://localhost:8000")):
+                        ("host_origin", "http://localhost:8000"), ("theme", "dark")):
         assert f'<input type="hidden" name="{name}" value="{value}">' in form
+    assert 'name="q"' not in form.split('id="guide-q"')[0] and "bad name" not in form
 
 
 def test_server_search_without_result_says_so(client):
