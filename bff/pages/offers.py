@@ -48,7 +48,7 @@ def offer_search():
     errors = _field_errors(state)
     search = outcome = None
     unavailable_url = None
-    if state.submitted and not errors:
+    if state.submitted and state.ready and not errors:
         try:
             search = resolve(QUERY.load(state.query))
         except ValidationError as error:

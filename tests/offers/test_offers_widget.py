@@ -140,3 +140,17 @@ def test_caller_is_required(tmp_path):
     response = make_app(None, tmp_path).test_client().get("/widgets/v1/offer-search")
     assert response.status_code == 400
     assert "caller" in response.get_data(as_text=True)
+
+
+def test_submitting_empty_fields_asks_for_them(client):
+    _, html = get(client, "trade=&place=&radius=30&romes=&insee=")
+    page = Page(html)
+    assert page.inputs["trade"]["aria-invalid"] == "true" and "Indiquez un métier." in html
+    assert page.inputs["place"]["aria-invalid"] == "true" and "Indiquez un lieu." in html
+
+
+def test_a_host_preset_without_place_waits_for_one(client):
+    _, html = get(client, "romes=D1102")
+    page = Page(html)
+    assert page.inputs["trade"]["value"] == "Boulanger / Boulangère"
+    assert "aria-invalid" not in html and 'id="offers-counts"' not in html

@@ -33,6 +33,7 @@ class FormState:
     query: dict = field(default_factory=dict)     # for OffersQuerySchema
     errors: dict = field(default_factory=dict)    # field → [French message keys + context]
     submitted: bool = False
+    ready: bool = False        # a trade and a place are known: search
 
 
 def place_label_of(args: dict) -> str:
@@ -58,10 +59,12 @@ def trade_label_from_codes(args: dict) -> str:
 
 def read_form(args: dict) -> FormState:
     """``args``: the page's query string, one value per name."""
+    # The form always sends "trade" and "place" (maybe empty); a host's URL does not.
+    by_form = "trade" in args or "place" in args
     args = {k: v.strip() for k, v in args.items() if isinstance(v, str) and v.strip()}
     query = {k: args[k] for k in PASSED_THROUGH if k in args}
     state = FormState(query=query)
-    state.submitted = any(k in args for k in TRADE_CODES + PLACE_CODES + ("trade", "place"))
+    state.submitted = by_form or any(k in args for k in TRADE_CODES + PLACE_CODES)
 
     preset_trade = trade_label_from_codes(args)
     typed_trade = args.get("trade")
@@ -75,8 +78,6 @@ def read_form(args: dict) -> FormState:
             state.trade_text = found[0].label
         else:
             state.errors["trade"] = ("offers.trade_unknown", {"text": typed_trade})
-    elif state.submitted and "trade" in args and not any(k in query for k in TRADE_CODES):
-        state.errors["trade"] = ("offers.trade_missing", {})
 
     preset_place = place_label_of(args)
     typed_place = args.get("place")
@@ -91,10 +92,15 @@ def read_form(args: dict) -> FormState:
             state.place_text = found[0].label
         else:
             state.errors["place"] = ("offers.place_unknown", {"text": typed_place})
-    elif state.submitted and not any(k in query for k in PLACE_CODES) and "place" not in state.errors:
-        state.errors["place"] = ("offers.place_missing", {})
-    if state.submitted and "trade" not in state.errors and not any(k in query for k in TRADE_CODES):
-        state.errors["trade"] = ("offers.trade_missing", {})
+    state.ready = (any(k in query for k in TRADE_CODES)
+                   and any(k in query for k in PLACE_CODES))
+    if by_form:
+        # Only the candidate's own submission earns "missing" errors: a host that
+        # preset just a trade gets a form waiting for a place, not a red field.
+        if "trade" not in state.errors and not any(k in query for k in TRADE_CODES):
+            state.errors["trade"] = ("offers.trade_missing", {})
+        if "place" not in state.errors and not any(k in query for k in PLACE_CODES):
+            state.errors["place"] = ("offers.place_missing", {})
     return state
 
 
