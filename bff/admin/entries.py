@@ -62,10 +62,14 @@ def preview(entry_id):
     token = preview_token(current_app.config["SECRET_KEY"], [entry.id])
     origin = request.host_url.rstrip("/")
     frames = []
+    extra = {}
+    if entry.kind == "calendar":
+        # Show the edited campaign, not the one the date would pick.
+        extra["campaign"] = entry.key.partition("/")[2]
     for caller in preview_callers(entry):
         try:
             src = url_for(spec.endpoint, caller=caller.name, preview=token,
-                          host_origin=origin) if spec else None
+                          host_origin=origin, **extra) if spec else None
         except BuildError:
             src = None
         if src:

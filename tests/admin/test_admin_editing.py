@@ -256,3 +256,22 @@ def test_dashboard_lists_drafts_and_guide_entries_due_for_review(admin_app, edit
     assert "Texte « Phrase d&#39;introduction » — Toutes les plateformes" in html
     due = due_for_review(date(2031, 1, 1))
     assert due and all(str(html).count(item.title.replace("'", "&#39;")) >= 1 for item in due)
+
+
+def test_calendar_preview_shows_the_edited_campaign_with_its_draft(admin_app, editor):
+    url = "/admin/calendriers/parcoursup/2026"
+    html = editor.get(url).get_data(as_text=True)
+    form = dict(re.findall(r'<input class="fr-input" type="[a-z]+" id="[^"]+" name="([^"]+)" '
+                           r'value="([^"]*)"', html))
+    form.update(revision=revision_in(html), academies="{}", title="Parcoursup 2026 en aperçu",
+                phase_count=re.search(r'name="phase_count" value="(\d+)"', html).group(1))
+    assert editor.post(url, form).status_code == 302
+    html = editor.get(url).get_data(as_text=True)
+    entry = int(re.search(r"/contenus/(\d+)/apercu", html).group(1))
+    preview = editor.get(f"/admin/contenus/{entry}/apercu").get_data(as_text=True)
+    frames = [f.replace("&amp;", "&") for f in re.findall(r'<iframe[^>]+src="([^"]+)"', preview)]
+    assert frames and all("caller=parcoursup" in f and "campaign=2026" in f for f in frames)
+    page = editor.http.get(frames[0]).get_data(as_text=True)
+    assert "Parcoursup 2026 en aperçu" in page
+    public = admin_app.test_client().get(frames[0].split("&preview=")[0] + "&campaign=2026")
+    assert "Parcoursup 2026 en aperçu" not in public.get_data(as_text=True)
