@@ -68,7 +68,7 @@ def test_timeout_stays_within_the_total_budget(upstream):
         client_for(upstream.url).search_jobs(PARAMS)
     elapsed = time.monotonic() - started
     assert error.value.reason == "timeout"
-    assert elapsed < 1.5 + 0.3
+    assert elapsed < 1.5 + 0.5
     assert 1 <= upstream.count <= 2                 # a second try only if time was left
 
 
