@@ -9,6 +9,7 @@ an empty list of the same size as the floor.
 """
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import time
@@ -65,6 +66,7 @@ def in_process() -> dict:
 
 
 def run() -> str:
+    load_before = os.getloadavg()[0]
     local = in_process()
     routes = {kind: candidates(kind) for kind in ("json", "ics", "page")}
     with Server() as server:
@@ -85,6 +87,8 @@ Measured {datetime.now(timezone.utc):%Y-%m-%d} by `python3 -m bench.bench_calend
 on {machine_description()}; gunicorn, 2 workers × 4 threads, wrk at {CONCURRENCY}
 connections, {len(routes['json'])} candidates cycled (both platforms, 4 académies, 5 start
 dates, 6 days of the campaign), medians of 3 rounds of 4 s interleaved with `/api/v1/ping`.
+The machine was shared (load average {load_before:.1f} at the start), so absolute figures and
+p99 are noisy; the ratios, measured against ping in the same rounds, are the figures to read.
 
 | route | throughput | ratio to ping | p50 | p99 | errors |
 |---|---|---|---|---|---|
