@@ -102,9 +102,29 @@ def alembic_config(connection=None):
 
 def upgrade(engine: sa.Engine, revision: str = "head") -> None:
     from alembic import command
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), revision)
+    with _migration_lock(engine):
+        with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # Instances starting together migrate one after the other.
+                connection.execute(sa.text("SELECT pg_advisory_xact_lock(5050505)"))
+            command.upgrade(alembic_config(connection), revision)
     log.info("database migrated to %s", revision)
+
+
+@contextmanager
+def _migration_lock(engine: sa.Engine):
+    """Several workers starting on one SQLite file migrate one after the other."""
+    database_path = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
+    if not database_path or database_path == ":memory:":
+        yield
+        return
+    import fcntl
+    with open(f"{database_path}.migrate.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def init_app(app: Flask) -> Database:
