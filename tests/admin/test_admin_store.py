@@ -141,3 +141,27 @@ def test_a_cold_start_without_database_serves_the_defaults(tmp_path):
     admin = AdminClient(app).login("pub@example.fr")
     assert admin.status_code == 503
     assert "La base de données ne répond pas" in admin.get_data(as_text=True)
+
+
+def _migrate(url):
+    from bff.storage import _create_engine, upgrade
+    upgrade(_create_engine(url))
+
+
+def test_workers_starting_together_migrate_one_after_the_other(tmp_path):
+    import multiprocessing
+
+    url = f"sqlite:///{tmp_path / 'race.sqlite3'}"
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_migrate, args=(url,)) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+    assert [w.exitcode for w in workers] == [0, 0, 0, 0]
+    engine = sa.create_engine(url)
+    with engine.connect() as connection:
+        # One row: the migrations ran once, to the head, without a half-applied second run.
+        assert len(connection.execute(sa.text("SELECT version_num FROM alembic_version")).all()) == 1
+        assert "content_entries" in sa.inspect(connection).get_table_names()
+    engine.dispose()
