@@ -17,7 +17,6 @@ from bff.upstream.apprentissage import UpstreamRejected
 from widgets.offers import format as fmt
 from widgets.offers.form import (FIELD_OF, PLACE_CODES, TRADE_CODES, radius_choices, read_form,
                                  wider_radius)
-from widgets.offers.links import lba_search_url
 from widgets.offers.query import OffersQuerySchema, resolve
 from widgets.offers.results import PAGE_SIZE
 
@@ -48,7 +47,7 @@ def offer_search():
     errors = _field_errors(state)
     search = outcome = None
     unavailable_url = None
-    if state.submitted and state.ready and not errors:
+    if state.ready and not errors:
         try:
             search = resolve(QUERY.load(state.query))
         except ValidationError as error:
@@ -71,7 +70,6 @@ def offer_search():
         unavailable_url=unavailable_url, fmt=fmt, page_size=PAGE_SIZE,
         hidden={k: state.query[k] for k in HIDDEN_CODES if k in state.query},
         radius=_radius(state, search),
-        lba_home=lba_search_url(None, None, None),
     )
     context["radius_choices"] = radius_choices(context["radius"])
     if outcome is not None:
@@ -92,5 +90,4 @@ def offer_search():
         if wider:
             context["wider_url"] = _page_url(base_args, radius=wider, page=None)
             context["wider_radius"] = wider
-    response = render_template("offers/page.html", **context)
-    return response
+    return render_template("offers/page.html", **context)
