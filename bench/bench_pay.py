@@ -10,7 +10,7 @@ first load (HTML + CSS + JS, gzip) < 30 KB; embed.js < 3 KB gzip.
 from __future__ import annotations
 
 import gzip
-import re
+import os
 import sys
 from datetime import date, datetime, timezone
 from html.parser import HTMLParser
@@ -71,6 +71,7 @@ def kb(size: int) -> float:
 
 
 def run() -> str:
+    load = os.getloadavg()[0]
     with Server() as server:
         server.warm("/api/v1/ping", *SIMULATIONS, WIDGET)
         # wrk wants whole seconds ("4s", not "4.0s").
@@ -86,6 +87,8 @@ def run() -> str:
 Measured {datetime.now(timezone.utc):%Y-%m-%d} by `python3 -m bench.bench_pay --readme`
 on {machine_description()}; gunicorn, 2 workers × 4 threads, wrk at {CONCURRENCY} connections,
 {len(SIMULATIONS)} different simulations cycled, medians of 3 interleaved rounds of 4 s.
+Load average when the run started: {load:.1f} on {os.cpu_count()} cores (the machine is shared:
+latencies, p99 above all, move with the other jobs; the ratio is measured in the same run).
 
 | route | throughput | p50 | p99 |
 |---|---|---|---|

@@ -60,7 +60,11 @@ def calendar_age(birth_month: date, on: date) -> int:
 
 def age_band(birth_month: date, on: date) -> Band:
     """The D6222-26 band (under 16 shares the under-18 one, D6222-27)."""
-    years = age(birth_month, on)
+    return band_for_age(age(birth_month, on))
+
+
+@lru_cache(maxsize=128)
+def band_for_age(years: int) -> Band:
     return [b for b in figures().bands if b.min_age <= years][-1]
 
 
@@ -94,10 +98,14 @@ def smic_on(on: date, territory: str = "metropole") -> Smic:
     return figures().smic[territory][index - 1]
 
 
+@lru_cache(maxsize=1)
+def _pss_starts() -> tuple[date, ...]:
+    return tuple(start for start, _ in figures().pss)
+
+
 def pss_on(on: date) -> Decimal:
-    rows = figures().pss
-    index = bisect_right([start for start, _ in rows], on)
-    return rows[max(index - 1, 0)][1]
+    index = bisect_right(_pss_starts(), on)
+    return figures().pss[max(index - 1, 0)][1]
 
 
 def regime_for(signed_on: date) -> Regime:
@@ -282,14 +290,15 @@ def simulate(birth_month: date, contract_start: date, duration_months: int = 24,
     for first, following in zip(bounds, bounds[1:] + [end + timedelta(days=1)]):
         year = contract_year(contract_start, first)
         grid_year = training_year(year, starts_in_year)
-        band = age_band(birth_month, first)
+        years_old = age(birth_month, first)
+        band = band_for_age(years_old)
         minimum = minimum_gross(band, grid_year, first, territory=territory,
                                 conventional_minimum=conventional_minimum)
         offer = None
         if offered_gross is not None:
             offer = Offer(offered_gross, net_monthly(offered_gross, first, regime, territory),
                           offered_gross < minimum.gross_monthly)
-        period = Period(first, following - timedelta(days=1), age(birth_month, first), year,
+        period = Period(first, following - timedelta(days=1), years_old, year,
                         grid_year, band, minimum,
                         net_monthly(minimum.gross_monthly, first, regime, territory),
                         smic_on(first, territory), offer)
