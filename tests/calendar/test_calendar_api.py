@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.calendar.conftest import bundled, next_year_campaign
+from calendar_fixtures import bundled, next_year_campaign
 
 API = "/api/v1/calendar"
 PAGE = "/widgets/v1/calendar"

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from tests.calendar.conftest import bundled
+from calendar_fixtures import bundled
 
 pytestmark = pytest.mark.browser
 

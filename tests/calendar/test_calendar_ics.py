@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 import icalendar
 
-from tests.calendar.conftest import bundled
+from calendar_fixtures import bundled
 
 ICS = "/api/v1/calendar.ics"
 PARAMS = {"caller": "parcoursup", "formation_start": "2026-09-01", "today": "2026-06-05"}

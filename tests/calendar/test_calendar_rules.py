@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from tests.calendar.conftest import bundled, next_year_campaign
+from calendar_fixtures import bundled, next_year_campaign
 from widgets.calendar import rules
 from widgets.calendar.campaigns import (bundled_campaigns, bundled_document,
                                         campaign_from_document, choose_campaign)

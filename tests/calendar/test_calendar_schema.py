@@ -3,7 +3,7 @@ import copy
 
 import pytest
 
-from tests.calendar.conftest import bundled, next_year_campaign
+from calendar_fixtures import bundled, next_year_campaign
 from widgets.calendar.schema import validate_campaign
 
 
