@@ -1,7 +1,8 @@
-"""A per-process micro-cache of rendered widget pages.
+"""A per-process micro-cache of rendered widget pages and public GET API answers.
 
-Widget pages are already declared ``public, max-age=HTTP_MAX_AGE``: any CDN in
-front may serve the same bytes for that long. Keeping them here for a few
+Widget pages are already declared ``public, max-age=HTTP_MAX_AGE`` (and API
+answers such as pay simulations ``public`` too): any CDN in front may serve the
+same bytes for that long. Keeping them here for a few
 seconds more is the same promise, kept when there is no CDN, or on its misses:
 on results day thousands of candidates load the same few URLs each second.
 
@@ -16,9 +17,10 @@ from collections import OrderedDict
 
 from flask import current_app, request
 
-PREFIX = "/widgets/"
+PREFIXES = ("/widgets/", "/api/")
 MAX_ENTRIES = 2048
-SKIPPED_HEADERS = {"set-cookie", "content-security-policy", "x-request-id", "date"}
+# Made per request (CSP from the caller, CORS from the Origin, request ids).
+SKIPPED_HEADERS = {"set-cookie", "content-security-policy", "x-request-id", "date", "vary"}
 
 
 class PageCache:
@@ -55,7 +57,7 @@ def _seconds() -> float:
 
 
 def _key() -> str | None:
-    if (request.method != "GET" or not request.path.startswith(PREFIX)
+    if (request.method != "GET" or not request.path.startswith(PREFIXES)
             or "preview" in request.args or _seconds() <= 0):
         return None
     from bff.http_cache import content_version
@@ -83,7 +85,8 @@ def keep_page(response):
             and response.headers.get("Cache-Control", "").startswith("public")
             and "Set-Cookie" not in response.headers):
         headers = [(k, v) for k, v in response.headers.items()
-                   if k.lower() not in SKIPPED_HEADERS]
+                   if k.lower() not in SKIPPED_HEADERS
+                   and not k.lower().startswith("access-control-")]
         current_app.extensions["page_cache"].put(key, _seconds(), response.status_code,
                                                  headers, response.get_data())
     return response

@@ -206,6 +206,15 @@ VARIABLES = (
     Variable("PUBLIC_URL", "base URL browsers load the widgets from (no trailing slash); "
              "https in production", parse_public_url, True,
              "https://widgets.apprentissage.beta.gouv.fr"),
+    Variable("APPRENTISSAGE_CALLS_PER_MINUTE", "calls to the offers API each worker "
+             "process may make per minute (quota: 60 per key; default 55 — divide it by the "
+             "number of processes sharing the key)",
+             _positive_int("APPRENTISSAGE_CALLS_PER_MINUTE", 1_000_000), example="13"),
+    Variable("OFFERS_CACHE_TTL", "seconds a search answer is reused from the cache "
+             "(default 600)", _positive_int("OFFERS_CACHE_TTL", 86_400), example="600"),
+    Variable("CONTENT_REFRESH_SECONDS", "how often each process checks for a new "
+             "publication (default 2)", _positive_int("CONTENT_REFRESH_SECONDS", 300),
+             example="2"),
     Variable("ALLOWED_ORIGINS", "extra origins, comma-separated, allowed to call the API "
              "from a browser (CORS) besides the registered partners' origins",
              parse_allowed_origins, example="https://www.parcoursup.gouv.fr"),

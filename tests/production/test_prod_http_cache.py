@@ -160,3 +160,19 @@ def test_micro_cache_can_be_turned_off(app, client):
     client.get(url)
     client.get(url)
     assert app.extensions["page_cache"].hits == 0
+
+
+def test_public_api_answers_are_micro_cached_private_ones_not(app, client):
+    cache = app.extensions["page_cache"]
+    client.get(PAY)
+    hits = cache.hits
+    again = client.get(PAY, headers={"Origin": "http://localhost:8000"})
+    assert cache.hits == hits + 1
+    # CORS is decided per request, never replayed from the first answer.
+    assert again.headers["Access-Control-Allow-Origin"] == "http://localhost:8000"
+    assert "Access-Control-Allow-Origin" not in client.get(PAY).headers
+    offers = "/api/v1/offers?romes=F1603&latitude=48.85&longitude=2.35"
+    client.get(offers)
+    hits = cache.hits
+    assert client.get(offers).headers["Cache-Control"].startswith("private")
+    assert cache.hits == hits
