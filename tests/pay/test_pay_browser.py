@@ -88,3 +88,22 @@ def test_widget_works_with_javascript_disabled(browser, live_server, host_server
         assert page.url == host_url
     finally:
         context.close()
+
+
+def test_demo_page_embeds_a_working_simulator(page, live_server):
+    # The demo host page is served from localhost, the widgets from 127.0.0.1.
+    page.goto(live_server.replace("127.0.0.1", "localhost") + "/demo/")
+    placeholder = page.locator('[data-apprentissage-widget="pay-simulator"]')
+    placeholder.and_(page.locator('[data-apprentissage-state="ready"]')).wait_for()
+    frame = next(f for f in page.frames if "/widgets/v1/pay-simulator" in f.url)
+    assert frame.url.startswith(live_server)
+    frame.fill("#birth_month", "2007-10")
+    # Keyboard only: Enter in a field submits; the script answers in place.
+    frame.focus("#duration_months")
+    frame.fill("#duration_months", "12")
+    frame.press("#duration_months", "Enter")
+    frame.wait_for_selector("[data-pay-summary]")
+    # 19 at the start (born October 2007, D6222-31): 43 % of 1 867,02 € = 802,82 €.
+    assert frame.inner_text("[data-pay-period] [data-pay-gross]").replace("\u202f", " ") == "802,82\u00a0€"
+    assert frame.locator("[data-pay-period]").count() == 2     # cut on 1 November 2027 (age 20)
+    assert page.page_errors == []
