@@ -108,6 +108,8 @@
         emit(el, "error", { widget: name, code: "not_loaded" });
       }, READY_AFTER_LOAD_MS);
     });
+    // Forget frames their host removed (the configurator remounts its preview).
+    frames = frames.filter(function (e) { return e.frame.isConnected; });
     frames.push(entry);
     el.replaceChildren(frame);
   }
