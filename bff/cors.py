@@ -43,10 +43,12 @@ def origin_allowed(origin: str, sources) -> bool:
 
 def allowed_origins_for_request() -> tuple[str, ...]:
     registry = current_app.extensions["callers"]
+    # ALLOWED_ORIGINS (environment, see bff.settings): origins allowed whatever the caller.
+    extra = tuple(current_app.config.get("ALLOWED_ORIGINS") or ())
     caller = registry.get(request.args.get("caller", "").strip().lower())
     if caller is not None:
-        return caller.allowed_origins
-    return tuple(o for c in registry.all() for o in c.allowed_origins)
+        return caller.allowed_origins + extra
+    return tuple(o for c in registry.all() for o in c.allowed_origins) + extra
 
 
 def apply_cors(response):

@@ -121,3 +121,13 @@ def test_gunicorn_master_stops_before_any_worker_with_the_messages():
     assert "SECRET_KEY: expected at least 32 characters" in done.stderr
     assert "DATABASE_URL is missing" in done.stderr
     assert "Booting worker" not in done.stderr
+
+
+def test_allowed_origins_open_the_api_to_those_origins(monkeypatch, tmp_path):
+    monkeypatch.setenv("ALLOWED_ORIGINS", "https://www.example-partner.fr")
+    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'o.sqlite3'}"})
+    client = app.test_client()
+    allowed = client.get("/api/v1/ping", headers={"Origin": "https://www.example-partner.fr"})
+    assert allowed.headers["Access-Control-Allow-Origin"] == "https://www.example-partner.fr"
+    other = client.get("/api/v1/ping", headers={"Origin": "https://other.example.fr"})
+    assert "Access-Control-Allow-Origin" not in other.headers
