@@ -21,6 +21,14 @@ from widgets.registry import WIDGETS
 from widgets.texts import TEXTS
 
 # Full class names: the CSS build keeps only the classes it finds written out.
+# Some texts only show once the candidate has filled the form: preview those states too,
+# with example answers (no one's personal data).
+PREVIEW_STATES = {
+    "pay-simulator": [("Formulaire vide", {}),
+                      ("Exemple de résultat", {"birth_month": "2008-03",
+                                               "contract_start": "2027-09-01",
+                                               "offered_gross": "1000"})],
+}
 VIEWPORTS = (("Téléphone", "aw-admin-preview__iframe--phone", 375),
              ("Ordinateur", "aw-admin-preview__iframe--desktop", 1024))
 
@@ -62,18 +70,19 @@ def preview(entry_id):
     token = preview_token(current_app.config["SECRET_KEY"], [entry.id])
     origin = request.host_url.rstrip("/")
     frames = []
-    extra = {}
+    states = PREVIEW_STATES.get(spec.name if spec else "", [("", {})])
     if entry.kind == "calendar":
         # Show the edited campaign, not the one the date would pick.
-        extra["campaign"] = entry.key.partition("/")[2]
+        states = [("", {"campaign": entry.key.partition("/")[2]})]
     for caller in preview_callers(entry):
-        try:
-            src = url_for(spec.endpoint, caller=caller.name, preview=token,
-                          host_origin=origin, **extra) if spec else None
-        except BuildError:
-            src = None
-        if src:
-            frames.append((caller, src))
+        for label, extra in states:
+            try:
+                src = url_for(spec.endpoint, caller=caller.name, preview=token,
+                              host_origin=origin, **extra) if spec else None
+            except BuildError:
+                src = None
+            if src:
+                frames.append((caller, label, src))
     return render_template("admin/preview.html", entry=entry, spec=spec, frames=frames,
                            viewports=VIEWPORTS, title=entry_title(entry),
                            edit_url=entry_edit_url(entry))

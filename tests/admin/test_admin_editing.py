@@ -275,3 +275,22 @@ def test_calendar_preview_shows_the_edited_campaign_with_its_draft(admin_app, ed
     assert "Parcoursup 2026 en aperçu" in page
     public = admin_app.test_client().get(frames[0].split("&preview=")[0] + "&campaign=2026")
     assert "Parcoursup 2026 en aperçu" not in public.get_data(as_text=True)
+
+
+def test_pay_preview_also_shows_an_example_result(admin_app, editor):
+    from widgets.texts import TEXTS as DEFINED
+    result_keys = [k for k in DEFINED if k.startswith("pay.result")] or ["pay.heading"]
+    key = result_keys[0]
+    url = f"/admin/textes/{key}/parcoursup"
+    value = "Texte de résultat en aperçu."
+    if DEFINED[key].placeholders:
+        value += " " + " ".join("{%s}" % p for p in DEFINED[key].placeholders)
+    assert save(editor, url, value).status_code == 302
+    html = editor.get(url).get_data(as_text=True)
+    entry = int(re.search(r"/contenus/(\d+)/apercu", html).group(1))
+    preview = editor.get(f"/admin/contenus/{entry}/apercu").get_data(as_text=True)
+    frames = [f.replace("&amp;", "&") for f in re.findall(r'<iframe[^>]+src="([^"]+)"', preview)]
+    assert len(frames) == 4 and "Exemple de résultat" in preview
+    example = [f for f in frames if "birth_month=" in f][0]
+    page = editor.http.get(example)
+    assert page.status_code == 200 and "Texte de résultat en aperçu." in page.get_data(as_text=True)
