@@ -112,7 +112,8 @@ def valid_items(payload: dict) -> tuple[list[dict], list[dict], list[dict], dict
         except ValidationError:
             continue
         if warning["code"] or warning["message"]:
-            warnings.append({"code": warning["code"], "message": warning["message"]})
+            warnings.append({"code": warning["code"] or "UPSTREAM_WARNING",
+                             "message": warning["message"] or ""})
     return offers, companies, warnings, dropped
 
 
