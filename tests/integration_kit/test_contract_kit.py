@@ -171,3 +171,12 @@ def test_demo_platform_pages_are_labelled_mockups_embedding_from_another_origin(
         names = re.findall(r'data-([a-z-]+)=', rest)
         known = {a.name for a in attributes(widget)}
         assert set(names) <= known, (widget, names)
+
+
+def test_readme_publishes_the_current_loader_url_and_sri_hash(app):
+    from bff.assets import asset_url, sri
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    with app.test_request_context():
+        url, integrity = asset_url("js/embed.js"), sri("js/embed.js")
+    assert f"`{url}`" in readme, "update the loader URL in README (Integration kit, SRI)"
+    assert f'integrity="{integrity}"' in readme, "update the SRI hash in README"
