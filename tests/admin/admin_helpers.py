@@ -7,7 +7,6 @@ from contextlib import contextmanager
 
 from werkzeug.serving import make_server
 
-from bff import create_app
 from bff.storage import database
 
 PASSWORD = "un mot de passe assez long"
