@@ -87,7 +87,7 @@
         close();
       }
       highlight(-1);
-      setStatus(list.length ? list.length + " suggestion(s). Flèches haut et bas pour parcourir, Entrée pour choisir." : "Aucune suggestion.");
+      setStatus(list.length ? form.dataset.textSuggestions.replace("{n}", list.length) : form.dataset.textNone);
       frame.reportHeight();
     }
 
@@ -182,7 +182,7 @@
     event.preventDefault();
     var params = query(new FormData(form));
     params.delete("page");
-    setStatus("Recherche en cours…");
+    setStatus(form.dataset.textLoading);
     swap(form.action + "?" + params.toString(), false).then(function (counts) {
       if (!counts) return;
       frame.emit("search", {

@@ -30,6 +30,7 @@ def test_search_by_keyboard_read_results_and_show_more(page, live_server, host_s
     options = frame.locator("#offers-trade-listbox [role=option]")
     options.first.wait_for()
     assert trade.get_attribute("aria-expanded") == "true"
+    frame.locator("#offers-status", has_text="suggestion(s)").wait_for()   # announced
     trade.press("ArrowDown")
     trade.press("ArrowDown")
     assert trade.get_attribute("aria-activedescendant") == options.nth(1).get_attribute("id")

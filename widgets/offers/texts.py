@@ -17,6 +17,8 @@ define("offers.submit", "Rechercher", label="Bouton de recherche", max_length=40
 define("offers.suggestions_count", "{n} suggestion(s). Flèches haut et bas pour parcourir, "
        "Entrée pour choisir.", label="Autocomplétion : nombre de suggestions (lecteurs d'écran)",
        placeholders=("n",), max_length=200)
+define("offers.no_suggestion", "Aucune suggestion.",
+       label="Autocomplétion : aucune suggestion (lecteurs d'écran)", max_length=100)
 define("offers.counts", "{offers} offre(s) et {companies} entreprise(s) à moins de {radius} km "
        "de {place}", label="Résultats : nombre", placeholders=("offers", "companies", "radius",
                                                               "place"), max_length=200)
