@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 
 from bff.texts import ContentStore
@@ -42,3 +43,9 @@ class PublishingStore(ContentStore):
 
     def text_override(self, key, caller):
         return self.texts.get((key, caller))
+
+    def version(self):
+        # The store's contract: the stamp changes with every publication (page caches use it).
+        content = json.dumps([sorted(map(str, self.calendars.items())),
+                              sorted(map(str, self.texts.items()))])
+        return hashlib.sha256(content.encode()).hexdigest()[:16]
