@@ -130,7 +130,7 @@ def measure(base_url: str, paths: str | list[str], concurrency: int = 16,
     try:
         out = subprocess.run(
             [wrk, "-t", str(min(threads, concurrency)), "-c", str(concurrency),
-             "-d", f"{duration}s", "--latency", "--timeout", "5s", "-s", script.name,
+             "-d", f"{max(1, round(duration))}s", "--latency", "--timeout", "5s", "-s", script.name,
              base_url], capture_output=True, text=True, check=True).stdout
     finally:
         os.unlink(script.name)
