@@ -137,6 +137,13 @@ def test_a_cold_start_without_database_serves_the_defaults(tmp_path):
     response = app.test_client().get(WIDGET)
     assert response.status_code == 200
     assert "la place ne devient définitive" in response.get_data(as_text=True)
+    from flask import url_for
+
+    from widgets.registry import WIDGETS
+    with app.test_request_context():
+        pages = [url_for(spec.endpoint, caller="parcoursup") for spec in WIDGETS.values()]
+    for url in pages:
+        assert app.test_client().get(url).status_code == 200, url
     # The admin says so clearly instead of failing.
     admin = AdminClient(app).login("pub@example.fr")
     assert admin.status_code == 503
