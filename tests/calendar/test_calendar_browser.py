@@ -63,6 +63,9 @@ def test_embedded_calendar_at_320_px_and_desktop(page, live_server, host_server,
     assert "En cours" in current.text_content()
     assert frame.locator("ol.aw-timeline > li").count() == 8
     assert frame.locator("ol.aw-timeline time").count() >= 8
+    # The timeline's dots replace DSFR's numbers, and the stylesheet really is applied.
+    assert current.evaluate("li => getComputedStyle(li, '::marker').content") == "none"
+    assert current.evaluate("li => getComputedStyle(li, '::before').borderRadius") == "50%"
 
     inner = next(f for f in page.frames if f.url.startswith(live_server))
     # The frame follows its content's height, so nothing is cut and nothing scrolls.
