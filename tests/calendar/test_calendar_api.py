@@ -150,12 +150,12 @@ def test_caller_text_override_changes_the_advice(client, published):
 
 
 QUERY_NAMES = st.sampled_from(["caller", "platform", "formation_start", "academie", "today",
-                               "host_origin", "x"])
+                               "campaign", "host_origin", "x"])
 VALUES = st.one_of(
     st.text(max_size=30),
     st.sampled_from(["parcoursup", "affelnet", "demo", "01", "1", "70", "2026-09-01",
                      "2027-01-04", "2028-02-29", "2026-02-29", "9999-12-31", "0001-01-01",
-                     "2100-12-31", "2000-01-01", ""]),
+                     "2100-12-31", "2000-01-01", "2026", "2027", "2099", ""]),
     st.dates().map(lambda d: d.isoformat()))
 
 
