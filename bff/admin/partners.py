@@ -78,9 +78,15 @@ def summary(partner: Partner) -> str:
 
 
 def registry_changed() -> None:
+    """Apply a partner change in this process at once: reload the callers and drop the
+    pages rendered for the old ones. Other processes follow within CALLERS_REFRESH_SECONDS
+    (and PAGE_CACHE_SECONDS for their micro-cached pages; their CSP is computed per request)."""
     invalidate = getattr(current_app.extensions["callers"], "invalidate", None)
     if invalidate:
         invalidate()
+    pages = current_app.extensions.get("page_cache")
+    if pages is not None:
+        pages.clear()
 
 
 def render_list(errors=None, form=None, status=200):

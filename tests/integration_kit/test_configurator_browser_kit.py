@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from integration_kit_helpers import console_of, dump
 
@@ -14,7 +15,8 @@ def test_configurator_previews_live_and_updates_the_snippets(page, bff_url):
                            "[data-apprentissage-state=ready]", timeout=20000)
     page.select_option("#ik-widget", "calendar")
     page.select_option("#ik-calendar-platform", "affelnet")
-    page.wait_for_selector("#ik-preview [data-apprentissage-widget=calendar]"
+    expect(page.locator("#ik-snippet-script")).to_contain_text('data-platform="affelnet"')
+    page.wait_for_selector("#ik-preview [data-apprentissage-widget=calendar][data-platform=affelnet]"
                            "[data-apprentissage-state=ready]", timeout=20000)
     snippet = page.text_content("#ik-snippet-script")
     assert '<div data-apprentissage-widget="calendar" data-caller="demo" data-platform="affelnet">' in snippet
@@ -24,13 +26,13 @@ def test_configurator_previews_live_and_updates_the_snippets(page, bff_url):
     assert "apprentissage:ready" in page.text_content("#ik-events")
 
     page.fill("#ik-primary", "#ffff00")
-    page.wait_for_selector("#ik-primary-message:not([hidden])", timeout=5000)
+    page.wait_for_selector("#ik-primary-message", state="visible", timeout=5000)
     assert page.get_attribute("#ik-primary", "aria-invalid") == "true"
     assert "4,5:1" in page.text_content("#ik-primary-message")
     assert "data-primary-color" not in page.text_content("#ik-snippet-script")
     page.fill("#ik-primary", "#6a1b9a")
-    page.wait_for_selector("#ik-primary-message[hidden]", timeout=5000)
-    assert 'data-primary-color="#6a1b9a"' in page.text_content("#ik-snippet-script")
+    page.wait_for_selector("#ik-primary-message", state="hidden", timeout=5000)
+    expect(page.locator("#ik-snippet-script")).to_contain_text('data-primary-color="#6a1b9a"')
     assert console_of(page, "error") == [], dump(page)
 
 
