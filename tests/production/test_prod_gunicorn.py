@@ -99,11 +99,12 @@ def load(url: str, stop: threading.Event, outcomes: list, lock: threading.Lock):
         started = time.monotonic()
         try:
             # A new connection each time: only requests a worker had accepted can be lost.
-            ok = requests.get(url, timeout=10, headers={"Connection": "close"}).status_code == 200
-        except requests.RequestException:
-            ok = False
+            response = requests.get(url, timeout=30, headers={"Connection": "close"})
+            ok, reason = response.status_code == 200, response.status_code
+        except requests.RequestException as error:
+            ok, reason = False, type(error).__name__
         with lock:
-            outcomes.append((started, ok))
+            outcomes.append((started, ok, reason))
 
 
 def test_a_worker_killed_under_load_loses_only_its_in_flight_requests(production_env,
@@ -135,13 +136,13 @@ def test_a_worker_killed_under_load_loses_only_its_in_flight_requests(production
 
     after = server.worker_pids()
     assert victim not in after and len(after) == 2, "the master did not replace the worker"
-    failures = [t for t, ok in outcomes if not ok]
-    assert any(ok for t, ok in outcomes if t < killed_at - 0.5)
-    assert sum(ok for t, ok in outcomes if t > replaced_at) >= clients
-    # At most one request per client can have been inside the killed worker.
-    assert len(failures) <= clients, len(failures)
-    assert all(killed_at - 1 <= t <= killed_at + 1 for t in failures)
-    assert all(ok for t, ok in outcomes if t > replaced_at)
+    failures = [(round(t - killed_at, 2), reason) for t, ok, reason in outcomes if not ok]
+    assert any(ok for t, ok, _ in outcomes if t < killed_at - 0.5)
+    assert sum(ok for t, ok, _ in outcomes if t > replaced_at) >= clients
+    # At most one request per client can have been inside the killed worker, and only
+    # requests sent before the kill.
+    assert len(failures) <= clients, failures
+    assert all(t <= 0.05 for t, _ in failures), failures
     assert re.search(rf"Worker \(pid:{victim}\) was sent SIGKILL", server.output())
 
 
