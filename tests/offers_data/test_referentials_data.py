@@ -54,6 +54,8 @@ def test_municipal_arrondissements_have_their_own_postcode_and_point():
         assert a is not None and "Arrondissement" in a.name, code
         city = cities[code[:2]]
         assert set(a.postcodes) <= set(city.postcodes)
+        # within about 12 km of the city's centre (0.11 degree of latitude)
+        assert abs(a.latitude - city.latitude) < 0.11 and abs(a.longitude - city.longitude) < 0.16
         points.add((a.latitude, a.longitude))
     assert len(points) == len(ARRONDISSEMENTS)  # one centre each, not the city's
 
