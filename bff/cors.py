@@ -16,6 +16,10 @@ from flask import current_app, request
 _SOURCE = re.compile(r"^(?P<scheme>https?)://(?P<host>(\*\.)?[A-Za-z0-9.-]+)(:(?P<port>\d{1,5}|\*))?$")
 
 
+CORS_HEADERS = ("Access-Control-Allow-Origin", "Access-Control-Allow-Methods",
+                "Access-Control-Allow-Headers", "Access-Control-Max-Age")
+
+
 @lru_cache(maxsize=512)
 def _pattern(source: str) -> re.Pattern | None:
     match = _SOURCE.match(source)
@@ -55,6 +59,9 @@ def apply_cors(response):
     if not request.path.startswith("/api/"):
         return response
     response.vary.add("Origin")
+    # An answer replayed from a cache may carry the headers made for another origin.
+    for name in CORS_HEADERS:
+        response.headers.pop(name, None)
     origin = request.headers.get("Origin")
     if origin and origin_allowed(origin, allowed_origins_for_request()):
         response.headers["Access-Control-Allow-Origin"] = origin

@@ -180,3 +180,13 @@ def test_readme_publishes_the_current_loader_url_and_sri_hash(app):
         url, integrity = asset_url("js/embed.js"), sri("js/embed.js")
     assert f"`{url}`" in readme, "update the loader URL in README (Integration kit, SRI)"
     assert f'integrity="{integrity}"' in readme, "update the SRI hash in README"
+
+
+def test_a_cached_answer_never_carries_another_origins_cors_header(client):
+    path = "/api/v1/trades?q=plomb"                      # public, micro-cached per URL
+    first = client.get(path, headers={"Origin": "http://localhost:5000"})
+    assert first.headers["Access-Control-Allow-Origin"] == "http://localhost:5000"
+    second = client.get(path, headers={"Origin": "https://evil.example"})
+    assert second.status_code == 200 and "Access-Control-Allow-Origin" not in second.headers
+    third = client.get(path)
+    assert "Access-Control-Allow-Origin" not in third.headers
