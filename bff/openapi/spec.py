@@ -152,6 +152,8 @@ def build_spec(app, server_url: str = "/") -> dict:
         responses = {"200": _response(operation.ok, "Success.", operation.ok_media)}
         for status, (schema, description) in operation.errors.items():
             responses[str(status)] = _response(schema, description)
+        # Every 200 carries an ETag (bff/http_cache.py): a revalidation may answer 304.
+        responses["304"] = {"description": "Not modified: the If-None-Match ETag still matches."}
         spec_operation = {"summary": operation.summary, "tags": list(operation.tags),
                           "operationId": operation.endpoint.split(".", 1)[1],
                           "responses": responses}

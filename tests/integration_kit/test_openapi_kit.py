@@ -82,3 +82,12 @@ def test_each_example_query_answers_200_matching_its_schema():
         validator.validate(response.get_json())
         checked += 1
     assert checked >= 4
+
+
+def test_documented_revalidation_is_real():
+    client = APP.test_client()
+    document = client.get("/api/v1/openapi.json").get_json()
+    for path, item in document["paths"].items():
+        assert "304" in item["get"]["responses"], path
+    etag = client.get("/api/v1/trades?q=lyon").headers["ETag"]
+    assert client.get("/api/v1/trades?q=lyon", headers={"If-None-Match": etag}).status_code == 304
