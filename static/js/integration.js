@@ -63,6 +63,9 @@
         document.getElementById("ik-embed-integrity").textContent = data.embed.integrity;
         markColour(Boolean(data.attributes["primary-color"]));
         mountPreview(data);
+      })
+      .catch(function () {
+        status.textContent = "Le code n'a pas pu être mis à jour : vérifiez la connexion et réessayez.";
       });
   }
 

@@ -124,7 +124,8 @@ def test_theming_bad_colour_and_unknown_attribute_fall_back_with_console_warning
             + placeholder("calendar", "violet", platform="parcoursup", primary_color="#6a1b9a",
                           foo_bar="1")
             + placeholder("calendar", "sombre", platform="parcoursup", theme="dark")
-            + placeholder("calendar", "nuit", platform="parcoursup", theme="nuit"))
+            + placeholder("calendar", "nuit", platform="parcoursup", theme="nuit")
+            + '<div id="carte" data-apprentissage-widget="carte" data-caller="demo">repli</div>')
     open_host(page, host_server, bff_url, embed, body, "/theme")
     for id_ in ("jaune", "violet", "sombre", "nuit"):
         page.wait_for_selector(f"#{id_}{READY}", timeout=20000)
@@ -133,7 +134,11 @@ def test_theming_bad_colour_and_unknown_attribute_fall_back_with_console_warning
                for w in warnings), warnings
     assert any("unknown attribute data-foo-bar on calendar" in w for w in warnings), warnings
     assert any("data-theme nuit" in w for w in warnings), warnings
-    assert len(warnings) == 3, warnings
+    assert any('unknown widget "carte"' in w for w in warnings), warnings
+    assert len(warnings) == 4, warnings
+    assert events(page, "error", "carte")[0]["detail"] == {"widget": "carte",
+                                                          "code": "unknown_widget"}
+    assert page.text_content("#carte") == "repli"              # the host's content stays
 
     def frame_value(id_, script):
         return page.frame_locator(f"#{id_} iframe").locator("html").evaluate(script)
