@@ -43,7 +43,7 @@ define("pay.hint.signed_on",
        "Par défaut, le début du contrat. Elle détermine les cotisations retenues.",
        label="Aide : date de signature", max_length=200)
 define("pay.field.territory", "Lieu de travail", label="Champ : territoire", max_length=80)
-define("pay.territory.metropole", "Métropole et autres départements d'outre-mer",
+define("pay.territory.metropole", "Métropole et DROM (hors Mayotte)",
        label="Territoire : métropole", max_length=80)
 define("pay.territory.mayotte", "Mayotte", label="Territoire : Mayotte", max_length=80)
 define("pay.more_options", "Plus d'options", label="Options avancées", max_length=60)
