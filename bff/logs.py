@@ -68,13 +68,14 @@ class JsonFormatter(logging.Formatter):
 class QueryStringRedactor(logging.Filter):
     """Strips query strings from the development server's request lines."""
 
-    REQUEST_LINE = re.compile(r"^([A-Z]+ [^?\s]*)\?\S*( HTTP/[\d.]+)$")
-
     def filter(self, record: logging.LogRecord) -> bool:
         if record.args and isinstance(record.args, tuple) and isinstance(record.args[0], str):
-            line = self.REQUEST_LINE.sub(r"\1\2", record.args[0])
-            if line != record.args[0]:
-                record.args = (line,) + record.args[1:]
+            line = record.args[0]
+            if "?" in line:
+                # Whatever the query holds (spaces, escapes): keep the method, the path and
+                # the protocol only.
+                version = line.rsplit(" ", 1)[1] if re.search(r" HTTP/[\d.]+$", line) else ""
+                record.args = (f"{line.split('?', 1)[0]} {version}".rstrip(),) + record.args[1:]
         return True
 
 

@@ -114,3 +114,11 @@ def test_access_log_can_be_turned_off(tmp_path, access):
     response = app.test_client().get("/api/v1/ping", buffered=True)
     assert response.headers["X-Request-ID"]
     assert access_records(access) == []
+
+
+def test_odd_query_strings_are_stripped_too():
+    line = 'GET /api/v1/trades?6%23=\U000f0000ô&a b="x"\\x82&%0E= HTTP/1.1'
+    record = logging.LogRecord("werkzeug", logging.INFO, __file__, 1, '"%s" %s %s',
+                               (line, "400", "-"), None)
+    QueryStringRedactor().filter(record)
+    assert record.args[0] == "GET /api/v1/trades HTTP/1.1"
