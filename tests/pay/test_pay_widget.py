@@ -111,4 +111,4 @@ def test_offer_sentence_and_badge(client):
     below = client.get(URL + "?caller=demo&birth_month=2008-05&contract_start=2025-09-01"
                        "&duration_months=36&offered_gross=1000").get_data(as_text=True)
     assert 'data-pay-offer="below"' in below
-    assert below.count("Sous le minimum") == 2               # the two year-3 periods
+    assert below.count("Offre sous le minimum") == 2         # the two year-3 periods

@@ -135,14 +135,13 @@ define("pay.howto.sources", "Sources", label="Titre des sources", max_length=40)
 define("pay.year.1", "1re année", label="Option : 1re année", max_length=30)
 define("pay.year.2", "2e année", label="Option : 2e année", max_length=30)
 define("pay.year.3", "3e année", label="Option : 3e année", max_length=30)
-define("pay.col.period", "Période", label="Colonne : période", max_length=30)
-define("pay.col.rate", "Taux (année, âge retenu)", label="Colonne : taux", max_length=40)
+define("pay.col.period", "Période et taux (année de contrat, âge retenu)",
+       label="Colonne : période et taux", max_length=80)
 define("pay.col.gross", "Brut mensuel", label="Colonne : brut", max_length=30)
 define("pay.col.net", "Net estimé", label="Colonne : net", max_length=30)
-define("pay.col.offer_net", "Offre : net estimé", label="Colonne : net de l'offre", max_length=40)
-define("pay.cell.year_age", "Année {year}, {age} ans", label="Cellule : année et âge",
+define("pay.cell.year_age", "année {year}, {age} ans", label="Cellule : année et âge",
        max_length=40, placeholders=("year", "age"))
-define("pay.cell.below", "Sous le minimum", label="Badge : offre sous le minimum", max_length=30)
+define("pay.cell.below", "Offre sous le minimum", label="Badge : offre sous le minimum", max_length=30)
 define("pay.reference.smic", "du SMIC", label="Base : SMIC", max_length=40)
 define("pay.reference.conventional_minimum", "du minimum de branche",
        label="Base : minimum conventionnel", max_length=40)
