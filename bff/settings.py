@@ -193,8 +193,8 @@ VARIABLES = (
     Variable("REDIS_KEY_PREFIX", "prefix of every cache key, so that several deployments can "
              "share one Redis (default `aw:`)", parse_key_prefix, example="aw:"),
     Variable("REDIS_TIMEOUT_MS", "connect and read timeout of every Redis call; past it the "
-             "cache is bypassed (default 100)",
-             _positive_int("REDIS_TIMEOUT_MS", 10_000), example="100"),
+             "cache is bypassed (default 250)",
+             _positive_int("REDIS_TIMEOUT_MS", 10_000), example="250"),
     Variable("APPRENTISSAGE_API_URL", "base URL of the apprenticeship offers API "
              "(default https://api.apprentissage.beta.gouv.fr/api)",
              parse_api_url, example="https://api.apprentissage.beta.gouv.fr/api"),
@@ -263,7 +263,7 @@ def from_environment(env: Mapping[str, str] = os.environ) -> dict:
     if problems:
         raise SettingsError(problems)
     if settings.get("REDIS_URL"):
-        timeout = settings.get("REDIS_TIMEOUT_MS", 100) / 1000
+        timeout = settings.get("REDIS_TIMEOUT_MS", 250) / 1000
         settings["CACHE_OPTIONS"] = {"socket_timeout": timeout,
                                      "socket_connect_timeout": timeout}
     return settings
