@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import secrets
+import time
 
 from flask import Flask, g, jsonify, request
 from jinja2 import ChoiceLoader, FileSystemLoader
@@ -27,9 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
-        # Only the admin uses sessions; a random key means admin logins do not survive
-        # a restart, which is acceptable for the embedded default and never for production.
-        app.config["SECRET_KEY"] = secrets.token_hex(32)
+        app.config["SECRET_KEY"] = _embedded_secret_key()
 
     app.jinja_loader = ChoiceLoader([
         FileSystemLoader(str(widgets.PACKAGE_DIR.parent / "bff" / "templates")),
@@ -59,6 +59,32 @@ def create_app(test_config: dict | None = None) -> Flask:
     from bff import serving
     serving.init_app(app)
     return app
+
+
+def _embedded_secret_key() -> str:
+    """The embedded default's key, generated once and kept in the instance folder.
+
+    Every worker and every restart must sign admin sessions and preview links with the
+    same key; production sets SECRET_KEY instead (required when BFF_ENV=production).
+    """
+    path = config.INSTANCE_DIR / "secret_key"
+    try:
+        config.INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):  # another worker may be writing it right now
+            key = path.read_text().strip()
+            if key:
+                return key
+            time.sleep(0.02)
+        raise RuntimeError(f"{path} is empty: delete it to generate a new key")
+    except OSError:
+        # A read-only instance folder: sessions then last as long as the process.
+        return secrets.token_hex(32)
+    key = secrets.token_hex(32)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
 
 
 def _register_static_caching(app: Flask) -> None:

@@ -62,3 +62,14 @@ def test_text_checks_explain_in_french(value, problem):
 def test_text_fill_replaces_known_placeholders():
     assert fill("Début le {date}.", {"date": "1 sept."}) == "Début le 1 sept.."
     assert check_text(TextDef(key="t.k", default="ok", placeholders=("date",)), "Le {date}") == []
+
+
+def test_embedded_secret_key_is_shared_by_workers_and_restarts(tmp_path, monkeypatch):
+    from bff import config
+    monkeypatch.setattr(config, "INSTANCE_DIR", tmp_path)
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'a.sqlite3'}"})
+    second = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'a.sqlite3'}"})
+    assert len(first.config["SECRET_KEY"]) == 64
+    assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"]
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
