@@ -320,9 +320,11 @@ def run() -> dict:
             figures["mix16"] = load(url, groups, RESULTS_DAY_MIX, 16, 10.0)
         finally:
             static.unlink()
-        figures["server_errors_logged"] = sum(
-            1 for line in Path(deployment.log.name).read_text(errors="replace").splitlines()
-            if '"status": 5' in line)
+        log = Path(deployment.log.name).read_text(errors="replace").splitlines()
+        figures["server_errors_logged"] = sum(1 for line in log if '"status": 5' in line)
+        figures["redis_bypassed"] = sum(1 for line in log if "Redis unavailable" in line)
+        figures["upstream_calls"] = sum(1 for line in log if "job search: HTTP" in line)
+        figures["load_average"] = os.getloadavg()[0]
     return figures
 
 
@@ -375,7 +377,10 @@ def markdown(f: dict) -> str:
         + " (pages: pay simulator, calendar per académie, offer search per wish, guide; "
         "API: 60 months of birth x contract starts, calendars, trade and commune "
         "autocompletes; searches: 40 popular ones cached in Redis, misses at random points). "
-        f"Server errors logged during the whole run: {f['server_errors_logged']}.",
+        f"During the whole run: {f['server_errors_logged']} server errors logged, Redis "
+        f"bypassed {f['redis_bypassed']} times (timeouts), {f['upstream_calls']:,} calls to the "
+        f"fake upstream; load average at the end {f['load_average']:.1f} (other jobs of the "
+        "shared machine included).",
     ]
     return "\n".join(lines)
 
