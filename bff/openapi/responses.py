@@ -70,9 +70,12 @@ class PayRegime(Schema):
     source = req(fields.String)
 
 
+NET_UNKNOWN = {"description": "null where the contributions are not modelled (e.g. Mayotte)."}
+
+
 class PayOffer(Schema):
     gross_monthly = req(fields.Float)
-    net_monthly = req(fields.Float)
+    net_monthly = nullable(fields.Float, metadata=NET_UNKNOWN)
     below_minimum = req(fields.Boolean)
 
 
@@ -88,7 +91,7 @@ class PayPeriod(Schema):
     reference_monthly = req(fields.Float)
     smic_monthly = req(fields.Float)
     gross_monthly = req(fields.Float)
-    net_monthly = req(fields.Float)
+    net_monthly = nullable(fields.Float, metadata=NET_UNKNOWN)
     offer = fields.Nested(PayOffer, metadata={"description": "Present when offered_gross was given."})
 
 
@@ -98,8 +101,8 @@ class PayYear(Schema):
     end = req(fields.Date)
     gross_monthly_min = req(fields.Float)
     gross_monthly_max = req(fields.Float)
-    net_monthly_min = req(fields.Float)
-    net_monthly_max = req(fields.Float)
+    net_monthly_min = nullable(fields.Float, metadata=NET_UNKNOWN)
+    net_monthly_max = nullable(fields.Float, metadata=NET_UNKNOWN)
 
 
 class LegalSource(Schema):

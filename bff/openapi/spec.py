@@ -17,6 +17,7 @@ from marshmallow import Schema, fields
 from bff.openapi import responses as r
 
 OPENAPI_VERSION = "3.0.3"
+BLANK = {"type": "string", "pattern": r"^\s*$", "description": "blank: as if not given"}
 JSON = "application/json"
 
 
@@ -31,6 +32,8 @@ class Operation:
     tags: tuple[str, ...] = ()
     errors: dict[int, tuple[type[Schema], str]] = field(default_factory=dict)
     example: dict[str, str] = field(default_factory=dict)   # a query answered 200
+    # The query schema reads ``name=`` as "not given" (a host's form sends empty fields).
+    blank_is_absent: bool = False
 
 
 BAD_QUERY = {400: (r.ValidationErrors, "Invalid query: French messages per parameter.")}
@@ -43,23 +46,23 @@ OPERATIONS = (
               "with the dated figures and their sources.",
               query="widgets.pay.schema:PayQuery", ok=r.PaySimulation, tags=("pay",),
               errors=BAD_QUERY, example={"birth_month": "2008-05", "contract_start": "2026-09-01",
-                                         "offered_gross": "1200"}),
+                                         "offered_gross": "1200"}, blank_is_absent=True),
     Operation("api.calendar", "Calendar timeline of a platform's campaign",
               "The platform's steps and the apprenticeship's (contract window, training "
               "start, grace period) for a training start date, with today's position. "
               "platform defaults to the caller's.",
               query="widgets.calendar.params:CalendarQuery", ok=r.Calendar, tags=("calendar",),
-              errors=BAD_QUERY, example={"platform": "parcoursup"}),
+              errors=BAD_QUERY, example={"platform": "parcoursup"}, blank_is_absent=True),
     Operation("api.calendar_ics_file", "The calendar timeline as an iCalendar file",
               "Same parameters as /calendar; one all-day event per step boundary.",
               query="widgets.calendar.params:CalendarQuery", ok=None,
               ok_media="text/calendar", tags=("calendar",), errors=BAD_QUERY,
-              example={"platform": "affelnet"}),
+              example={"platform": "affelnet"}, blank_is_absent=True),
     Operation("api.guide", "Content of the guide panel",
               "Key facts, support schemes, questions and answers (filtered by q) and next "
               "steps, each with its source and the date it was checked.",
               query="widgets.guide.params:GuideQuery", ok=r.Guide, tags=("guide",),
-              errors=BAD_QUERY, example={"platform": "parcoursup"}),
+              errors=BAD_QUERY, example={"platform": "parcoursup"}, blank_is_absent=True),
     Operation("api.offers", "Search apprenticeship offers and recruiting companies",
               "A trade (ROME codes, RNCP or CFD) and a place (INSEE code, postcode or "
               "coordinates) are required. One page of offers and companies, nearest first.",
@@ -163,6 +166,8 @@ def build_spec(app, server_url: str = "/") -> dict:
             spec_operation["parameters"] = [{"in": "query", "schema": _import(operation.query)}]
         if operation.example:
             spec_operation["x-example-query"] = dict(operation.example)
+        if operation.blank_is_absent:
+            spec_operation["x-blank-is-absent"] = True
         spec.path(path=path, operations={"get": spec_operation})
     return _finish_parameters(spec.to_dict())
 
@@ -173,12 +178,17 @@ def _finish_parameters(document: dict) -> dict:
     for item in document["paths"].values():
         for operation in item.values():
             example = operation.pop("x-example-query", {})
+            blank_is_absent = operation.pop("x-blank-is-absent", False)
             for parameter in operation.get("parameters", ()):
-                if parameter["name"] in example:
-                    # Together the examples make one valid request: schemathesis sends it.
-                    parameter["example"] = example[parameter["name"]]
                 schema = parameter.get("schema", {})
                 schema.pop("nullable", None)
                 if "default" in schema and schema["default"] is None:
                     del schema["default"]
+                if blank_is_absent and not parameter.get("required"):
+                    # Empty or blank (whitespace only) means "not given": say so.
+                    parameter["allowEmptyValue"] = True
+                    parameter["schema"] = {"anyOf": [schema, BLANK]}
+                if parameter["name"] in example:
+                    # Together the examples make one valid request: schemathesis sends it.
+                    parameter["example"] = example[parameter["name"]]
     return document

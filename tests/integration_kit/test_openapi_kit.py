@@ -36,7 +36,10 @@ def test_query_parameters_come_from_the_endpoints_schemas():
     document = APP.test_client().get("/api/v1/openapi.json").get_json()
     pay = {p["name"]: p for p in document["paths"]["/api/v1/pay-simulation"]["get"]["parameters"]}
     assert pay["birth_month"]["required"] and pay["contract_start"]["required"]
-    assert pay["duration_months"]["schema"]["minimum"] == 6
+    assert pay["duration_months"]["schema"]["anyOf"][0]["minimum"] == 6
+    assert pay["duration_months"]["allowEmptyValue"] is True      # blank means "not given"
+    offers = {p["name"]: p for p in document["paths"]["/api/v1/offers"]["get"]["parameters"]}
+    assert offers["radius"]["schema"]["maximum"] == 200 and "allowEmptyValue" not in offers["radius"]
 
 
 def test_reference_page_lists_every_operation(client):
