@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from widgets.registry import WIDGETS
-
 VERSION = "v1"
 
 
@@ -103,5 +101,3 @@ EVENTS = (
           ("widget", "kind", "id", "position", "source")),
     Event("error", "le module n'a pas pu se charger ou répondre", ("widget", "code")),
 )
-
-assert set(WIDGET_ATTRIBUTES) == set(WIDGETS), "every registered widget has its attributes"
