@@ -8,9 +8,9 @@ from __future__ import annotations
 import calendar
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from widgets.pay.figures import Band, Regime, Smic, figures
 
@@ -70,7 +70,13 @@ def band_for_age(years: int) -> Band:
 
 def contract_year(contract_start: date, on: date) -> int:
     """Year of execution of the contract, counted date to date from its start."""
-    return bisect_right(anniversaries(contract_start), on) + 1
+    known = anniversaries(contract_start)
+    if on < known[-1]:
+        return bisect_right(known, on) + 1
+    year = len(known) + 1
+    while same_day_later(contract_start, 12 * year) <= on:
+        year += 1
+    return year
 
 
 @lru_cache(maxsize=2048)
