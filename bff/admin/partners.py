@@ -23,6 +23,10 @@ MAX_ORIGINS = 20
 FIELDS = ("name", "label", "platform", "allowed_origins", "primary_color", "scheme")
 
 
+def french_ratio(colour: str) -> str:
+    return f"{contrast_with_white(colour):.2f}".replace(".", ",")
+
+
 def partner_problems(form: dict, creating: bool) -> dict[str, list[str]]:
     """French errors by field for a partner form (empty when it can be saved)."""
     errors: dict[str, list[str]] = {}
@@ -46,7 +50,7 @@ def partner_problems(form: dict, creating: bool) -> dict[str, list[str]]:
         errors["primary_color"] = ["Couleur au format #rrggbb, par exemple #6a1b9a."]
     elif colour and acceptable_primary(colour) is None:
         errors["primary_color"] = [
-            f"Contraste de {contrast_with_white(colour):.2f}:1 avec le blanc : il faut au moins "
+            f"Contraste de {french_ratio(colour)}:1 avec le blanc : il faut au moins "
             "4,5:1 (RGAA, critère 3.2) pour que les textes restent lisibles. Choisissez une "
             "couleur plus foncée."]
     if form["scheme"] and form["scheme"] not in SCHEMES:

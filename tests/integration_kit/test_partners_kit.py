@@ -83,7 +83,7 @@ def test_publisher_adds_a_partner_and_its_origins_frame_the_widgets(admin_app, p
 
 
 @pytest.mark.parametrize("field, value, message", [
-    ("primary_color", "#ffff00", "Contraste de 1.07:1 avec le blanc"),
+    ("primary_color", "#ffff00", "Contraste de 1,07:1 avec le blanc"),
     ("primary_color", "violet", "#rrggbb"),
     ("allowed_origins", "https://www.onisep.fr/page", "Origine mal formée"),
     ("allowed_origins", "onisep.fr", "Origine mal formée"),
