@@ -129,6 +129,8 @@ define("pay.howto.not_modelled",
 define("pay.howto.figures", "Chiffres vérifiés le {date} ; dernier SMIC connu : {smic} depuis le {smic_date}.",
        label="Méthode : date des chiffres", max_length=200,
        placeholders=("date", "smic", "smic_date"))
+define("pay.howto.smic_row", "SMIC mensuel au {date} : {amount} ({source})",
+       label="Sources : ligne du SMIC", max_length=120, placeholders=("date", "amount", "source"))
 define("pay.howto.sources", "Sources", label="Titre des sources", max_length=40)
 
 # Result table, chart and select options
