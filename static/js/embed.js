@@ -104,6 +104,7 @@
       entry.timer = setTimeout(function () {
         if (entry.ready) return;
         el.dataset.apprentissageState = "failed";
+        warn(name + " did not load: is " + location.origin + " registered for data-caller \"" + el.dataset.caller + "\"?");
         fallback(el, url, name);
         emit(el, "error", { widget: name, code: "not_loaded" });
       }, READY_AFTER_LOAD_MS);

@@ -116,6 +116,9 @@ def test_a_caller_whose_origins_exclude_the_host_is_refused_by_the_browser(
     assert fallback.get_attribute("href").startswith(bff_url + "/widgets/v1/calendar?caller=fermee")
     assert "host_origin" not in fallback.get_attribute("href")
     assert any("frame-ancestors" in text for text in console_of(page, "error")), dump(page)
+    assert console_of(page, "warning") == [
+        f'apprentissage-widgets: calendar did not load: is {host_server.url} registered for '
+        'data-caller "fermee"?']
 
 
 def test_theming_bad_colour_and_unknown_attribute_fall_back_with_console_warnings(
