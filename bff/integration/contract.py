@@ -16,7 +16,7 @@ class Attribute:
     name: str                  # the data-* name without "data-"; query param is snake_case
     label: str                 # French label in the configurator
     hint: str = ""             # French hint in the configurator
-    example: str = ""          # default value the configurator proposes
+    example: str = ""          # value the configurator fills in when the widget is chosen
     choices: tuple[str, ...] = ()
 
     @property
@@ -56,7 +56,7 @@ WIDGET_ATTRIBUTES: dict[str, tuple[Attribute, ...]] = {
     ),
     "calendar": (
         Attribute("platform", "Plateforme du calendrier",
-                  "Par défaut, celle du partenaire.", "", ("parcoursup", "affelnet")),
+                  "Par défaut, celle du partenaire.", "parcoursup", ("parcoursup", "affelnet")),
         Attribute("formation-start", "Début de la formation", "Date AAAA-MM-JJ.", ""),
         Attribute("academie", "Académie", "Numéro ou nom, par exemple 01 pour Paris.", ""),
     ),
@@ -72,7 +72,7 @@ WIDGET_ATTRIBUTES: dict[str, tuple[Attribute, ...]] = {
         Attribute("diploma-level", "Niveau du diplôme visé", "De 3 (CAP) à 7 (master).", ""),
     ),
     "guide": (
-        Attribute("platform", "Plateforme", "Par défaut, celle du partenaire.", "",
+        Attribute("platform", "Plateforme", "Par défaut, celle du partenaire.", "parcoursup",
                   ("parcoursup", "affelnet")),
         Attribute("cle-ministere-educatif", "Clé ministère éducatif de la formation",
                   "Pour des liens vers cette formation.", ""),

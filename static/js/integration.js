@@ -14,6 +14,17 @@
   var pending = 0;
   var lastKey = "";
 
+  var shownWidget = null;
+
+  // A widget just chosen starts from values that show it working (a calendar needs a
+  // platform when the partner has none); the reader may then clear or change them.
+  function fillDefaults(set) {
+    var fields = set.querySelectorAll("[data-default]");
+    for (var i = 0; i < fields.length; i++) {
+      if (!fields[i].value) fields[i].value = fields[i].getAttribute("data-default");
+    }
+  }
+
   function showParams() {
     var widget = form.elements.widget.value;
     var sets = form.querySelectorAll("[data-widget-params]");
@@ -21,7 +32,9 @@
       var mine = sets[i].getAttribute("data-widget-params") === widget;
       sets[i].hidden = !mine;
       sets[i].disabled = !mine;
+      if (mine && widget !== shownWidget && shownWidget !== null) fillDefaults(sets[i]);
     }
+    shownWidget = widget;
   }
 
   function query() {
