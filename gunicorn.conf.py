@@ -13,9 +13,11 @@ wsgi_app = "bff:create_app()"
 
 bind = os.environ.get("BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
 
-# Rendering a widget is CPU work; waiting for the offers API is not. Processes use the
-# cores, threads cover upstream waits and keep-alive connections from the proxy.
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
+# Rendering a widget is CPU work; waiting for the offers API, Redis or PostgreSQL is not.
+# One process per core uses the cores (each Python process runs on one at a time), threads
+# cover the waits and keep-alive connections from the proxy. On the 2-core benchmark
+# machine 2 processes served the results-day mix faster than 3 or 4 (bench/, README).
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", 4))
 

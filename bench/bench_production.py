@@ -35,7 +35,8 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES_URL",
                                  "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 MIX_SECONDS = float(os.environ.get("BENCH_MIX_SECONDS", 60))
-WORKERS, THREADS = 2, 4
+WORKERS = int(os.environ.get("BENCH_WORKERS", 2))
+THREADS = int(os.environ.get("BENCH_THREADS", 4))
 GOALS = {"p99_ms": 50.0, "page_ratio": 0.5, "mix_rps": 1000.0, "clients": 64}
 
 CALLERS = ("parcoursup", "affelnet")
@@ -143,10 +144,12 @@ class Load:
     p99: float
     requests: int
     errors: int
+    kinds: str = ""
 
     def row(self) -> str:
         return (f"{self.rps:,.0f} req/s, p50 {self.p50:.1f} ms, p95 {self.p95:.1f} ms, "
-                f"p99 {self.p99:.1f} ms, errors {self.errors}")
+                f"p99 {self.p99:.1f} ms, errors {self.errors}"
+                + (f" ({self.kinds})" if self.errors else ""))
 
 
 def load(base_url: str, groups: dict[str, list[str]], shares: dict[str, int],
@@ -165,9 +168,11 @@ def load(base_url: str, groups: dict[str, list[str]], shares: dict[str, int],
     finally:
         os.unlink(handle.name)
     data = json.loads(out.split("WRK_JSON ", 1)[1].splitlines()[0])
-    errors = sum(data[k] for k in ("connect", "read", "write", "status", "timeout"))
+    kinds = {k: data[k] for k in ("connect", "read", "write", "status", "timeout") if data[k]}
     return Load(data["requests"] / data["seconds"], data["p50"], data["p95"], data["p99"],
-                data["requests"], errors)
+                data["requests"], sum(kinds.values()),
+                ", ".join(f"{v} {'non-2xx/3xx' if k == 'status' else k}"
+                          for k, v in kinds.items()))
 
 
 def interleaved(base_url, baseline: tuple, target: tuple, clients=16, seconds=4.0, rounds=3):
