@@ -75,6 +75,7 @@ class DatabaseCallerRegistry(CallerRegistry):
         self.refresh_seconds = refresh_seconds
         self.retry_seconds = retry_seconds
         self._next_load = 0.0
+        self._attempted = False
         self._lock = threading.Lock()
         self.last_error: str | None = None
 
@@ -91,12 +92,17 @@ class DatabaseCallerRegistry(CallerRegistry):
         self._callers = callers
 
     def refresh_if_due(self) -> None:
-        now = time.monotonic()
-        if now < self._next_load:
+        if time.monotonic() < self._next_load:
             return
-        with self._lock:
+        # One thread reloads; once a first attempt was made, the others go on with the
+        # snapshot rather than queue behind a database that may take its connect timeout.
+        # Before it, they wait: the seeds may lack a partner the database knows.
+        if not self._lock.acquire(blocking=not self._attempted):
+            return
+        try:
             if time.monotonic() < self._next_load:
                 return
+            self._attempted = True
             try:
                 self._load()
                 self.last_error = None
@@ -106,6 +112,8 @@ class DatabaseCallerRegistry(CallerRegistry):
                 log.warning("callers: database unreadable (%s); serving the last known list",
                             self.last_error)
                 self._next_load = time.monotonic() + self.retry_seconds
+        finally:
+            self._lock.release()
 
     def get(self, name: str | None) -> Caller | None:
         self.refresh_if_due()

@@ -154,3 +154,32 @@ def test_registry_keeps_its_last_snapshot_when_the_database_goes_away(tmp_path):
     registry.db = Database("postgresql+psycopg://postgres@127.0.0.1:9/none", auto_migrate=False)
     assert registry.get("onisep").allowed_origins == ("https://www.onisep.fr",)
     assert registry.last_error == "OperationalError"
+
+
+def test_a_slow_database_never_holds_widget_requests(tmp_path):
+    """A server that accepts connections and never answers: one thread waits for its
+    connect timeout, the other requests go on with the snapshot at once."""
+    import socket
+    import threading
+    import time
+
+    blackhole = socket.socket()
+    blackhole.bind(("127.0.0.1", 0))
+    blackhole.listen(16)
+    port = blackhole.getsockname()[1]
+    try:
+        registry = DatabaseCallerRegistry(
+            Database(f"postgresql+psycopg://postgres@127.0.0.1:{port}/none", auto_migrate=False),
+            refresh_seconds=60, retry_seconds=0)
+        registry._attempted = True            # past the cold start: a snapshot is being served
+        loader = threading.Thread(target=registry.get, args=("parcoursup",))
+        loader.start()
+        time.sleep(0.3)
+        assert loader.is_alive()                       # stuck in the database's connect
+        started = time.monotonic()
+        assert registry.get("affelnet").platform == "affelnet"
+        assert time.monotonic() - started < 0.2
+        loader.join(10)
+        assert registry.last_error is not None
+    finally:
+        blackhole.close()
