@@ -42,8 +42,8 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(gunicorn, tm
                    # Every check but positive_data_acceptance: a well-formed ROME code or
                    # year can still be unknown to us, and a 400 is then the right answer.
                    "--checks", "all", "--exclude-checks", "positive_data_acceptance",
-                   "--continue-on-failure", "--no-shrink", "--max-examples", "400",
-                   "--workers", "1", "--seed", "20260601", "--max-time", "200",
+                   "--continue-on-failure", "--no-shrink", "--max-examples", "300",
+                   "--workers", "1", "--seed", "20260601", "--max-time", "170",
                    "--request-timeout", "10", "--no-color",
                    "--report", "har", "--report-har-path", str(har)]
         runs.append((har, subprocess.Popen(command, stdout=subprocess.PIPE,
