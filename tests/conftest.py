@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import os
 import threading
-from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from werkzeug.serving import make_server
 
 from bff import create_app
+from servers import serving  # noqa: F401 (shared by the tests of this folder)
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -39,17 +38,6 @@ def client(app):
     return app.test_client()
 
 
-@contextmanager
-def serving(wsgi_app, host="127.0.0.1"):
-    """Serve a WSGI app on a free loopback port in a thread; yields its base URL."""
-    server = make_server(host, 0, wsgi_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{host}:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(5)
 
 
 @pytest.fixture

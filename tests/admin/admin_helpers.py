@@ -2,12 +2,9 @@
 from __future__ import annotations
 
 import re
-import threading
-from contextlib import contextmanager
-
-from werkzeug.serving import make_server
 
 from bff.storage import database
+from servers import serving  # noqa: F401 (shared by the tests of this folder)
 
 PASSWORD = "un mot de passe assez long"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -72,14 +69,3 @@ def entry_id_in(html: str) -> int:
     return int(re.search(r'name="entry" value="(\d+)"', html).group(1))
 
 
-@contextmanager
-def serving(wsgi_app):
-    """The app on a free loopback port, in a thread; yields its base URL."""
-    server = make_server("127.0.0.1", 0, wsgi_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(5)

@@ -2,28 +2,16 @@
 extra partner whose origins exclude the test hosts, and the published embed metadata."""
 from __future__ import annotations
 
-import threading
-from contextlib import contextmanager
 
 import pytest
 import requests
-from werkzeug.serving import make_server
 
 from bff import create_app
 from bff.storage import database
 from bff.storage.partners import Partner
+from servers import serving  # noqa: F401 (shared by the tests of this folder)
 
 
-@contextmanager
-def serving(wsgi_app):
-    server = make_server("127.0.0.1", 0, wsgi_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(5)
 
 
 @pytest.fixture(scope="module")

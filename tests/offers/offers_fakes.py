@@ -6,14 +6,13 @@ import json
 import socket
 import threading
 import time
-from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from werkzeug.serving import make_server
 
 from bff import create_app
+from servers import serving  # noqa: F401 (shared by the tests of this folder)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEARCH_200 = json.loads((FIXTURES / "job_v1_search_200.synthetic.json").read_text())
@@ -176,14 +175,3 @@ def make_app(upstream_url: str | None, tmp_path, **config):
     return create_app(settings)
 
 
-@contextmanager
-def serving(wsgi_app):
-    """The app on a free loopback port, threaded like production workers."""
-    server = make_server("127.0.0.1", 0, wsgi_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(5)
