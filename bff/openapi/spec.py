@@ -159,9 +159,11 @@ def build_spec(app, server_url: str = "/") -> dict:
         responses["304"] = {"description": "Not modified: the If-None-Match ETag still matches."}
         # Refused by gunicorn while parsing, before the app (gunicorn.conf.py, README
         # "Production"): no JSON body.
-        responses["414"] = {"description": "URI too long: the request line exceeds 4,094 bytes."}
+        server_page = {"text/html": {"schema": {"type": "string"}}}
+        responses["414"] = {"description": "URI too long: the request line exceeds 4,094 bytes.",
+                            "content": server_page}
         responses["431"] = {"description": "Request header fields too large (over 50 fields, "
-                                           "or one over 8,190 bytes)."}
+                                           "or one over 8,190 bytes).", "content": server_page}
         spec_operation = {"summary": operation.summary, "tags": list(operation.tags),
                           "operationId": operation.endpoint.split(".", 1)[1],
                           "responses": responses}
