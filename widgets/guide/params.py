@@ -29,7 +29,9 @@ class GuideQuery(Schema):
         cleaned = {}
         for name, value in data.items():
             if isinstance(value, str):
-                value = value.strip()
+                # Only the blanks a form field really carries: str.strip() would also eat
+                # control characters such as \x1c, turning garbage into "not given".
+                value = value.strip(" \t\r\n")
                 if name != "q":
                     value = value.lower() if name in ("platform", "caller") else value
                 if value == "":
