@@ -86,3 +86,11 @@ def on_starting(server):
 
 def worker_abort(worker):
     worker.log.warning("worker %s timed out and was aborted", worker.pid)
+
+
+def post_worker_init(worker):
+    # Each worker loads the reference data (communes, trades, training codes) now rather
+    # than on its first autocomplete, which would make one candidate wait up to seconds.
+    from widgets.offers.referentials import warm_up
+
+    warm_up()
