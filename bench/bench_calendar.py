@@ -78,11 +78,7 @@ def run() -> str:
                    for kind, paths in routes.items()}
     names = {"json": "`/api/v1/calendar`", "ics": "`/api/v1/calendar.ics`",
              "page": "`/widgets/v1/calendar` (HTML page)"}
-    rows = "\n".join(
-        f"| {names[k]} | {r.target.requests_per_second:,.0f} req/s "
-        f"(ping {r.baseline.requests_per_second:,.0f}) | **{r.throughput_ratio:.0%}** | "
-        f"{r.target.p50_ms:.1f} ms | {r.target.p99_ms:.1f} ms | {r.target.errors} |"
-        for k, r in results.items())
+    rows = "\n".join(r.table_row(names[k]) for k, r in results.items())
     return f"""### Calendar timeline
 
 Measured {datetime.now(timezone.utc):%Y-%m-%d} by `python3 -m bench.bench_calendar --readme`

@@ -24,7 +24,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -155,6 +154,14 @@ class Comparison:
     @property
     def throughput_ratio(self) -> float:
         return self.target.requests_per_second / self.baseline.requests_per_second
+
+    def table_row(self, name: str) -> str:
+        """``| name | throughput (ping) | ratio | p50 | p99 | errors |`` for README tables."""
+        target = self.target
+        return (f"| {name} | {target.requests_per_second:,.0f} req/s "
+                f"(ping {self.baseline.requests_per_second:,.0f}) | "
+                f"**{self.throughput_ratio:.0%}** | {target.p50_ms:.1f} ms | "
+                f"{target.p99_ms:.1f} ms | {target.errors} |")
 
     def as_dict(self) -> dict:
         return {"baseline": asdict(self.baseline), "target": asdict(self.target),
