@@ -10,7 +10,6 @@ the in-process cache (the embedded default) and with Redis (production).
 """
 from __future__ import annotations
 
-import socket
 import statistics
 import sys
 import time
@@ -62,9 +61,6 @@ def upstream_overhead(fake: FakeUpstream):
 
 def main(write_readme: bool) -> None:
     with FakeUpstream() as fake:
-        # The fake writes headers and body separately; on a kept-alive connection Nagle
-        # then waits for the client's delayed ACK (~40 ms). Real servers avoid that.
-        fake.server.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         local = cached_throughput(fake, None)
         shared = cached_throughput(fake, "redis://127.0.0.1:6379/14")
         direct_ms, through_ms = upstream_overhead(fake)
