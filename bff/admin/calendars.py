@@ -7,10 +7,11 @@ import re
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from bff.admin import bp, current_user
+from bff.admin import bp
+from bff.admin.drafts import save_audited_draft
 from bff.admin.rules import bundled_calendars, calendar_problems
 from bff.storage import database
-from bff.storage.content import Conflict, audit, entries, find_entry, save_draft
+from bff.storage.content import entries, find_entry
 from bff.storage.models import ALL_SCOPE
 
 CAMPAIGN = re.compile(r"^20[0-9]{2}$")
@@ -124,21 +125,14 @@ def calendar_edit(platform, campaign):
         errors = calendar_problems(document)
         if not errors:
             value = json.dumps(document, ensure_ascii=False)
-            try:
-                with database().session() as s:
-                    save_draft(s, "calendar", key, ALL_SCOPE, value, revision,
-                               current_user().email)
-                    audit(s, current_user().email, "draft-save", f"calendar {key}", value[:500])
+            conflict = save_audited_draft("calendar", key, ALL_SCOPE, value, revision,
+                                          f"calendar {key}")
+            if conflict is None:
                 flash("Brouillon du calendrier enregistré. Prévisualisez-le avant de le "
                       "publier.", "success")
                 return redirect(url_for("admin.calendar_edit", platform=platform,
                                         campaign=campaign))
-            except Conflict:
-                with database().session() as s:
-                    entry = find_entry(s, "calendar", key, ALL_SCOPE)
-                    audit(s, current_user().email, "draft-conflict", f"calendar {key}")
-                conflict = entry
-                status = 409
+            status = 409
         else:
             status = 400
     if conflict is not None:

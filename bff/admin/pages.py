@@ -7,10 +7,11 @@ from itertools import groupby
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from bff.admin import bp, current_user
+from bff.admin import bp
+from bff.admin.drafts import save_audited_draft
 from bff.admin.rules import load_definitions, scope_label, scopes, text_problems
 from bff.storage import database
-from bff.storage.content import Conflict, audit, audit_events, entries, find_entry, save_draft
+from bff.storage.content import audit_events, entries, find_entry
 from bff.storage.models import ALL_SCOPE
 from widgets.markup import render_formatted
 from widgets.registry import WIDGETS
@@ -110,19 +111,12 @@ def text_edit(key, scope):
         new_value = None if use_default else value
         errors = text_problems(key, scope, new_value)
         if not errors:
-            try:
-                with database().session() as s:
-                    save_draft(s, "text", key, scope, new_value, revision, current_user().email)
-                    audit(s, current_user().email, "draft-save", f"text {key} [{scope}]",
-                          "" if new_value is None else new_value[:500])
+            conflict = save_audited_draft("text", key, scope, new_value, revision,
+                                          f"text {key} [{scope}]")
+            if conflict is None:
                 flash("Brouillon enregistré. Prévisualisez-le avant de le publier.", "success")
                 return redirect(url_for("admin.text_edit", key=key, scope=scope_to_url(scope)))
-            except Conflict:
-                with database().session() as s:
-                    entry = find_entry(s, "text", key, scope)
-                    audit(s, current_user().email, "draft-conflict", f"text {key} [{scope}]")
-                conflict = entry
-                status = 409
+            status = 409
         else:
             status = 400
     inherited = definition.default
