@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from bff import create_app
 from bff.storage import database
 from servers import serving  # noqa: F401 (shared by the tests of this folder)
 
@@ -69,3 +70,9 @@ def entry_id_in(html: str) -> int:
     return int(re.search(r'name="entry" value="(\d+)"', html).group(1))
 
 
+def admin_app_with_accounts(database_file, **extra):
+    """An app on a fresh SQLite file with a publisher and an editor account."""
+    app = create_app(admin_config(f"sqlite:///{database_file}", **extra))
+    add_user(app, "pub@example.fr", "publisher")
+    add_user(app, "red@example.fr", "editor")
+    return app

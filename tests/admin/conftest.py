@@ -3,15 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from admin_helpers import add_user, admin_config, logged_in
-from bff import create_app
+from admin_helpers import admin_app_with_accounts, logged_in
 
 
 @pytest.fixture
 def admin_app(tmp_path):
-    app = create_app(admin_config(f"sqlite:///{tmp_path / 'admin.sqlite3'}"))
-    add_user(app, "pub@example.fr", "publisher")
-    add_user(app, "red@example.fr", "editor")
+    app = admin_app_with_accounts(tmp_path / 'admin.sqlite3')
     yield app
     app.extensions["database"].dispose()
 

@@ -14,17 +14,14 @@ from bff.storage import Database, alembic_config, database
 from bff.storage.partners import Partner
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "admin"))
-from admin_helpers import add_user, admin_config, logged_in  # noqa: E402
+from admin_helpers import admin_app_with_accounts, logged_in  # noqa: E402
 
 WIDGET = "/widgets/v1/calendar?platform=parcoursup&caller="
 
 
 @pytest.fixture
 def admin_app(tmp_path):
-    app = create_app(admin_config(f"sqlite:///{tmp_path / 'p.sqlite3'}",
-                                  CALLERS_REFRESH_SECONDS=60))
-    add_user(app, "pub@example.fr", "publisher")
-    add_user(app, "red@example.fr", "editor")
+    app = admin_app_with_accounts(tmp_path / 'p.sqlite3', CALLERS_REFRESH_SECONDS=60)
     yield app
     app.extensions["database"].dispose()
 
