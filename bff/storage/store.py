@@ -49,24 +49,21 @@ class DatabaseContentStore(ContentStore):
 
     # -- what widgets read -------------------------------------------------------------
     def text_override(self, key: str, caller: str | None) -> str | None:
-        scope = caller or ALL_SCOPE
-        preview = _preview_overlay()
-        if preview is not None:
-            value = preview.get(("text", key, scope), _ABSENT)
-            if value is not _ABSENT:
-                return value
-        self.refresh_if_due()
-        return self._texts.get((key, scope))
+        return self._current("text", key, caller or ALL_SCOPE, "_texts")
 
     def calendar_override(self, platform: str, campaign: str) -> dict | None:
-        key = f"{platform}/{campaign}"
+        return self._current("calendar", f"{platform}/{campaign}", ALL_SCOPE, "_calendars")
+
+    def _current(self, kind: str, key: str, scope: str, published_attr: str):
+        """The previewed draft of this request, if any, else the published value."""
         preview = _preview_overlay()
         if preview is not None:
-            value = preview.get(("calendar", key, ALL_SCOPE), _ABSENT)
+            value = preview.get((kind, key, scope), _ABSENT)
             if value is not _ABSENT:
                 return value
         self.refresh_if_due()
-        return self._calendars.get((key, ALL_SCOPE))
+        # Read after the refresh: it swaps in new dictionaries.
+        return getattr(self, published_attr).get((key, scope))
 
     def calendar_campaigns(self, platform: str) -> set[str]:
         """Campaigns of ``platform`` that have published (or previewed) documents."""
