@@ -50,7 +50,7 @@ def in_process_cors_cost(batches: int = 15, size: int = 2000) -> tuple[float, fl
     from flask import Response
 
     from bff import create_app
-    from bff.cors import apply_cors
+    from bff.integration.cors import apply_cors
     app = create_app({"DATABASE_URL": f"sqlite:///{tempfile.mkdtemp()}/p.sqlite3",
                       "CACHE_TYPE": "SimpleCache"})
     path = PING + "?caller=parcoursup"

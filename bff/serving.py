@@ -6,9 +6,10 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from bff import health, http_cache, logs, page_cache
+    from bff import health, logs
+    from bff.caching import http, page
 
     app.register_blueprint(health.bp)
-    page_cache.init_app(app)      # before http_cache: pages are kept with their headers
-    http_cache.init_app(app)
+    page.init_app(app)      # before http: pages are kept with their headers
+    http.init_app(app)
     logs.init_app(app)
