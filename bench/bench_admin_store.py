@@ -6,7 +6,7 @@ widget page is measured against ``/api/v1/ping`` in interleaved rounds. In proce
 text lookup through the store (snapshot + version check) is timed against the same
 lookup through the foundation's empty store.
 
-    python3 -m bench.bench_admin_store [--readme]
+    python3 -m bench.bench_admin_store [--write]
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.harness import Server, compare, machine_description, write_readme_section
+from bench.harness import Server, compare, machine_description, wants_write, write_section
 
 PAGE = "/widgets/v1/calendar?caller=parcoursup&formation_start=2027-09-01"
 
@@ -74,7 +74,7 @@ def in_process(instance: Path) -> dict:
     return {"empty_us": empty, "database_us": stored}
 
 
-def main(write_readme: bool) -> None:
+def main(write_figures: bool) -> None:
     figures = {}
     for label in ("nothing published", "all calendar texts overridden"):
         instance = Path(tempfile.mkdtemp(prefix="aw-bench-admin-"))
@@ -102,7 +102,7 @@ def main(write_readme: bool) -> None:
         "",
         *rows,
         "",
-        f"In process, one text lookup (caller → all → default) through the database store "
+        f"In process, one text lookup through the database store "
         f"takes {lookups['database_us']:.2f} µs against {lookups['empty_us']:.2f} µs through "
         f"the empty foundation store (ratio {ratio:.2f}): the store answers from its "
         "snapshot and reads the publication stamp at most every 2 s.",
@@ -110,9 +110,9 @@ def main(write_readme: bool) -> None:
         f"Machine: {machine_description()}.",
     ])
     print(markdown)
-    if write_readme:
-        write_readme_section("admin-store", markdown)
+    if write_figures:
+        write_section("admin-store", markdown)
 
 
 if __name__ == "__main__":
-    main("--readme" in sys.argv)
+    main(wants_write(sys.argv))

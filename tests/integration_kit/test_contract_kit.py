@@ -193,13 +193,13 @@ def test_demo_platform_pages_are_labelled_mockups_embedding_from_another_origin(
         assert set(names) <= known, (widget, names)
 
 
-def test_readme_publishes_the_current_loader_url_and_sri_hash(app):
+def test_the_integration_doc_publishes_the_current_loader_url_and_sri_hash(app):
     from bff.assets import asset_url, sri
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    doc = (ROOT / "docs" / "integration.md").read_text(encoding="utf-8")
     with app.test_request_context():
         url, integrity = asset_url("js/embed.js"), sri("js/embed.js")
-    assert f"`{url}`" in readme, "update the loader URL in README (Integration kit, SRI)"
-    assert f'integrity="{integrity}"' in readme, "update the SRI hash in README"
+    assert f"`{url}`" in doc, "update the loader URL in docs/integration.md (SRI section)"
+    assert f'integrity="{integrity}"' in doc, "update the SRI hash in docs/integration.md"
 
 
 def test_a_cached_answer_never_carries_another_origins_cors_header(client):

@@ -4,9 +4,11 @@ widget pages' query strings."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -16,6 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 MIN_REQUESTS = 5000
+# The schemathesis command installed beside this Python (the checkout's .venv/bin), then PATH.
+SCHEMATHESIS = shutil.which("schemathesis", path=os.pathsep.join(
+    [str(Path(sys.executable).parent), os.environ.get("PATH", "")])) or "schemathesis"
 
 # Every parameter a widget page reads (any page may get any of them from a host).
 PARAMETERS = ["caller", "host_origin", "birth_month", "contract_start", "duration_months",
@@ -38,7 +43,7 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(gunicorn, tm
     runs = []
     for half, selection in enumerate(("--include-path-regex", "--exclude-path-regex")):
         har = tmp_path / f"schemathesis-{half}.har"
-        command = [shutil.which("schemathesis") or "schemathesis",
+        command = [SCHEMATHESIS,
                    "--config-file", str(Path(__file__).with_name("schemathesis.toml")), "run",
                    f"{server.url}/api/v1/openapi.json", selection, HALVES,
                    # Every check but positive_data_acceptance: a well-formed ROME code or
