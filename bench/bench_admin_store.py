@@ -97,7 +97,7 @@ def main(write_figures: bool) -> None:
         f"`python3 -m bench.bench_admin_store` — calendar widget page (`{PAGE}`) against "
         "`/api/v1/ping` on the same gunicorn server (2 workers × 4 threads, embedded SQLite), "
         "3 interleaved rounds of 3 s, 16 connections; medians. Pages are micro-cached under "
-        "a key holding the content version (`bff/page_cache.py`), so the store's cost per "
+        "a key holding the content version (`bff/caching/page.py`), so the store's cost per "
         "request is mostly its version check; a publication changes the key at once.",
         "",
         *rows,

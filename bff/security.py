@@ -48,7 +48,7 @@ def apply_security_headers(response):
         headers.setdefault("Cross-Origin-Resource-Policy", "cross-origin")
         headers.setdefault("Access-Control-Allow-Origin", "*")
     elif path.startswith("/demo/"):
-        # Demo host pages embed widgets from the widget origin: see bff/pages/demo.py.
+        # Demo host pages embed widgets from the widget origin: see bff/demo.py.
         headers.setdefault("Content-Security-Policy", csp_header("'self'"))
     else:
         headers.setdefault("Content-Security-Policy", csp_header("'none'"))

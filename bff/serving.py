@@ -1,5 +1,5 @@
 """Production concerns wired into every app: request ids and JSON access logs,
-HTTP caching headers and early 413s, micro-cached widget pages, health probes (see README "Production")."""
+HTTP caching headers and early 413s, micro-cached widget pages, health probes (see docs/production.md)."""
 from __future__ import annotations
 
 from flask import Flask

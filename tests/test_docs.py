@@ -109,3 +109,11 @@ def test_benchmarks_write_their_section_of_the_benchmarks_page(bench_harness, tm
     assert strip(after) == strip(before)
     assert bench_harness.wants_write(["--write"]) and bench_harness.wants_write(["--readme"])
     assert not bench_harness.wants_write([])
+
+
+def test_generated_parts_of_the_docs_are_in_step_with_the_code():
+    """The settings table and the loader's SRI lines are written by tools/build_docs.py."""
+    import subprocess
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "build_docs.py"), "--check"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -154,8 +154,8 @@ def build_spec(app, server_url: str = "/") -> dict:
             responses[str(status)] = _response(schema, description)
         # Every 200 carries an ETag (bff/caching/http.py): a revalidation may answer 304.
         responses["304"] = {"description": "Not modified: the If-None-Match ETag still matches."}
-        # Refused by gunicorn while parsing, before the app (gunicorn.conf.py, README
-        # "Production"): no JSON body.
+        # Refused by gunicorn while parsing, before the app (gunicorn.conf.py, docs/production.md
+        # "Limits"): no JSON body.
         server_page = {"text/html": {"schema": {"type": "string"}}}
         responses["414"] = {"description": "URI too long: the request line exceeds 4,094 bytes.",
                             "content": server_page}
