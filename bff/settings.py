@@ -38,6 +38,8 @@ class Variable:
     parse: Callable[[str, bool], dict]    # (value, production) -> config entries
     required_in_production: bool = False
     example: str = ""
+    # Config entries when the variable is set to the empty string (None: as if unset).
+    empty: dict | None = None
 
 
 def _url(value: str, schemes: tuple[str, ...]) -> tuple:
@@ -120,6 +122,25 @@ def parse_api_url(value: str, production: bool) -> dict:
     if not parts.hostname:
         raise ValueError(f"expected an https:// URL with a host name, got {_shown(value)}")
     return {"APPRENTISSAGE_API_URL": value.rstrip("/")}
+
+
+def _base_url(name: str) -> Callable[[str, bool], dict]:
+    def parse(value: str, production: bool) -> dict:
+        parts = _url(value, ("https", "http"))
+        if not parts.hostname or parts.query or parts.fragment:
+            raise ValueError(f"expected an https:// base URL with a host name and no query, "
+                             f"got {_shown(value)}")
+        return {name: value.rstrip("/")}
+    return parse
+
+
+def _key(name: str) -> Callable[[str, bool], dict]:
+    def parse(value: str, production: bool) -> dict:
+        if any(c.isspace() for c in value):
+            raise ValueError("the key contains a space or a line break (copied with its "
+                             "quotes or a newline?)")
+        return {name: value}
+    return parse
 
 
 def parse_api_key(value: str, production: bool) -> dict:
@@ -226,6 +247,22 @@ VARIABLES = (
     Variable("PAGE_CACHE_SECONDS", "seconds each worker keeps a rendered widget page for "
              "the same URL and published content (default 30; 0 turns it off)",
              _positive_int("PAGE_CACHE_SECONDS", 3600, minimum=0), example="30"),
+    Variable("INSERJEUNES_API_URL", "base URL of the Exposition InserJeunes API, for the "
+             "insertion rates per certification (default "
+             "https://exposition.inserjeunes.beta.gouv.fr/api/inserjeunes); set it to the "
+             "empty string to turn the client off: the insertion widget then shows only its "
+             "bundled per-CFA figures", _base_url("INSERJEUNES_API_URL"),
+             example="https://exposition.inserjeunes.beta.gouv.fr/api/inserjeunes",
+             empty={"INSERJEUNES_API_URL": ""}),
+    Variable("INSERJEUNES_API_KEY", "optional key of the Exposition InserJeunes API, sent in "
+             "the x-api-key header (the public routes the widget calls need none)",
+             _key("INSERJEUNES_API_KEY"), example="<key given by the InserJeunes team>"),
+    Variable("INSERJEUNES_CACHE_TTL_DAYS", "days an InserJeunes answer is reused from the "
+             "cache before asking again; the data changes once a year (default 7)",
+             _positive_int("INSERJEUNES_CACHE_TTL_DAYS", 366), example="7"),
+    Variable("INSERJEUNES_STALE_DAYS", "days an InserJeunes answer is kept to be shown, "
+             "marked as such, while the API does not answer (default 90)",
+             _positive_int("INSERJEUNES_STALE_DAYS", 366), example="90"),
     Variable("LOG_LEVEL", "DEBUG, INFO (default), WARNING or ERROR",
              parse_log_level, example="INFO"),
     Variable("ACCESS_LOG", "one JSON line per request (default on)",
@@ -248,6 +285,9 @@ def from_environment(env: Mapping[str, str] = os.environ) -> dict:
     for variable in VARIABLES:
         raw = env.get(variable.name)
         value = raw.strip() if raw is not None else ""
+        if raw == "" and variable.empty is not None:
+            settings.update(variable.empty)
+            continue
         if not value:
             if production and variable.required_in_production:
                 problems.append(f"{variable.name} is missing: BFF_ENV=production requires it "

@@ -23,5 +23,8 @@ WIDGETS: dict[str, WidgetSpec] = {
                    "Chercher des offres d'apprentissage", "pages.offer_search"),
         WidgetSpec("guide", "Guide de l'apprentissage",
                    "Lire le guide de l'apprentissage", "pages.guide"),
+        WidgetSpec("insertion", "Insertion des apprentis : emploi et poursuite d'études après "
+                   "la formation", "Voir ce que deviennent les apprentis après la formation",
+                   "pages.insertion"),
     )
 }

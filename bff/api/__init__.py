@@ -48,3 +48,4 @@ def ping():
 
 # Widget modules add their routes to ``bp``; imported last to avoid a cycle.
 from bff.api import pay, calendar, offers, guide, referentials  # noqa: E402,F401
+from bff.insertion import routes as insertion_routes  # noqa: E402,F401 (its page route too)
