@@ -12,11 +12,15 @@ never at run time, and writes:
   byte for byte (header included), chosen to cover every cumul, blank cells, partly
   published rows, negative value added and integers written without decimals. A test
   compares the bundled figures with it, so the bundle is checked against the source
-  without the tests ever reading the shared data folder.
+  without the tests ever reading the shared data folder;
+- ``tests/insertion/fixtures/exposition_schemas.json``: the answer schemas of the
+  Exposition InserJeunes API's OpenAPI document (``--openapi``, a YAML file: needs PyYAML,
+  installed with the test extras), against which the tests check their fake API's answers.
 
 Usage::
 
     python3 tools/build_insertion.py [--source FILE] [--copied-on YYYY-MM-DD] [--out DIR]
+                                     [--openapi FILE]
 
 ``--copied-on`` is the date the source file was downloaded (shown on the widget as the
 date of the data). The output is deterministic: the same source gives the same bytes.
@@ -37,6 +41,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = Path("/work/shared/data/inserjeunes/fr-en-inserjeunes-cfa.csv")
 DEFAULT_OUT = ROOT / "widgets" / "insertion" / "data"
 SAMPLE = ROOT / "tests" / "insertion" / "fixtures" / "cfa_sample.csv"
+DEFAULT_OPENAPI = Path("/work/shared/data/inserjeunes/exposition-inserjeunes-swagger.yml")
+SCHEMAS_OUT = ROOT / "tests" / "insertion" / "fixtures" / "exposition_schemas.json"
+# The answer schemas the widget reads, and what they refer to.
+ANSWER_SCHEMAS = ("Certification", "Regionale", "Formation", "Error", "Region", "Meta",
+                  "DonneeSource", "FamilleMetier", "CertificationsTerminales")
 # The copy we were given was committed to its repository on this day (SOURCES.md of the
 # shared folder): it is the date of our data until someone downloads a newer file.
 DEFAULT_COPIED_ON = "2026-04-24"
@@ -203,6 +212,25 @@ def sample_lines(text: str) -> list[str]:
     return [header] + [body[i] for i in sorted(chosen)]
 
 
+def answer_schemas(openapi_text: str, origin: str) -> dict:
+    """The API's answer schemas from its OpenAPI document, as one JSON object."""
+    import yaml  # build-time only (PyYAML comes with the test extras)
+
+    document = yaml.safe_load(openapi_text)
+    schemas = document["components"]["schemas"]
+    kept = {name: schemas[name] for name in ANSWER_SCHEMAS}
+    fixes = []
+    donnee = kept["DonneeSource"]
+    if set(donnee.get("required", ())) - set(donnee.get("properties", {})):
+        # The document requires "code" and "nom", which DonneeSource does not define
+        # (its properties are code_certification and type): a copy-paste slip of Region.
+        fixes.append("DonneeSource: dropped required " + repr(donnee.pop("required")) +
+                     ", names that are not among its properties")
+    return {"origin": origin, "openapi": document.get("openapi"),
+            "title": document.get("info", {}).get("title"), "fixes": fixes,
+            "schemas": kept}
+
+
 def write_gzip_json(path: Path, payload: dict) -> int:
     raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     data = gzip.compress(raw, compresslevel=9, mtime=0)
@@ -217,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="date the source file was downloaded (YYYY-MM-DD)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--sample", type=Path, default=SAMPLE)
+    parser.add_argument("--openapi", type=Path, default=DEFAULT_OPENAPI)
+    parser.add_argument("--schemas-out", type=Path, default=SCHEMAS_OUT)
     args = parser.parse_args(argv)
     date.fromisoformat(args.copied_on)
     raw = args.source.read_bytes()
@@ -233,6 +263,14 @@ def main(argv: list[str] | None = None) -> int:
     for millesime, cumul in payload["cumuls"].items():
         print(f"  {cumul['label']}: {cumul['rows']} rows, published: {', '.join(cumul['published'])}")
     print(f"sample: {len(lines) - 1} source lines -> {args.sample}")
+    if args.openapi.exists():
+        schemas = answer_schemas(args.openapi.read_text(encoding="utf-8"),
+                                 "mission-apprentissage/trajectoires-pro "
+                                 "server/src/http/routes/swagger.yml (MIT), commit 45fef8f")
+        args.schemas_out.write_text(json.dumps(schemas, ensure_ascii=False, indent=1,
+                                               sort_keys=True) + "\n", encoding="utf-8")
+        print(f"answer schemas: {', '.join(schemas['schemas'])} -> {args.schemas_out}"
+              + "".join(f"\n  fix: {fix}" for fix in schemas["fixes"]))
     return 0
 
 

@@ -15,9 +15,7 @@ Text = Callable[..., str]
 NARROW_NBSP = "\u202f"
 MINUS = "\u2212"
 
-SOURCE_API_LABEL = ("API Exposition InserJeunes (données InserJeunes et InserSup des "
-                    "ministères de l'Éducation nationale, du Travail et de l'Enseignement "
-                    "supérieur)")
+SOURCE_API_LABEL = "API Exposition InserJeunes (données InserJeunes et InserSup)"
 SOURCE_API_URL = "https://documentation.exposition.inserjeunes.beta.gouv.fr/"
 
 

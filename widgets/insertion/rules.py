@@ -94,7 +94,7 @@ class Note:
         return dict(self.context)
 
 
-def note(code: str, **context) -> Note:
+def note(code: str, /, **context) -> Note:
     return Note(code, tuple(sorted((k, str(v)) for k, v in context.items())))
 
 

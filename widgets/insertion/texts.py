@@ -38,6 +38,11 @@ define("insertion.population.voie_scolaire", "Élèves de la voie professionnell
        label="Public : voie scolaire", max_length=80)
 define("insertion.population.superieur", "Étudiants de l'enseignement supérieur",
        label="Public : supérieur", max_length=80)
+define("insertion.column.apprentissage", "Apprentis", label="Colonne : apprentis",
+       max_length=40)
+define("insertion.column.voie_scolaire", "Voie scolaire", label="Colonne : voie scolaire",
+       max_length=40)
+define("insertion.column.superieur", "Étudiants", label="Colonne : supérieur", max_length=40)
 define("insertion.millesime.period", "cumul {start}-{end} (deux années cumulées)",
        label="Millésime : deux années cumulées", max_length=120, placeholders=("start", "end"))
 define("insertion.millesime.year", "{year}", label="Millésime : une année",
@@ -69,8 +74,13 @@ define("insertion.cell.withheld", "Non publié : trop peu d'élèves",
        label="Cellule : taux non publié (seuil)", max_length=60)
 define("insertion.cell.missing", "Non disponible", label="Cellule : non disponible",
        max_length=60)
-define("insertion.value.points", "{value} points", label="Valeur : en points",
+define("insertion.cell.not_applicable", "Sans objet",
+       label="Cellule : sans objet (contrats d'apprentissage hors apprentissage)", max_length=60)
+define("insertion.value.points", "{value} points", label="Valeur : en points (2 ou plus)",
        max_length=40, placeholders=("value",))
+define("insertion.value.point", "{value} point",
+       label="Valeur : en points (moins de 2, au singulier)", max_length=40,
+       placeholders=("value",))
 
 ROW_LABELS = {
     "part_en_emploi_6_mois": "En emploi à 6 mois",
