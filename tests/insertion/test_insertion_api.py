@@ -249,7 +249,7 @@ def test_answers_are_cached_by_code_place_and_millesime(api_client, exposition):
 def test_the_cache_lifetime_is_set_in_days(tmp_path, exposition, redis_url, redis_prefix):
     import redis
 
-    from conftest import make_app
+    from insertion_helpers import make_app
     app = make_app(tmp_path, exposition.url, CACHE_TYPE="bff.cache_backend.ResilientRedisCache",
                    CACHE_REDIS_URL=redis_url, CACHE_KEY_PREFIX=redis_prefix,
                    INSERJEUNES_CACHE_TTL_DAYS=3, INSERJEUNES_STALE_DAYS=40)

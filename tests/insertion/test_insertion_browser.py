@@ -9,7 +9,7 @@ import time
 import pytest
 import requests
 
-from conftest import make_app
+from insertion_helpers import make_app
 from fake_exposition import CFD, MEF
 from servers import serving
 from widgets.insertion.figures import bundle

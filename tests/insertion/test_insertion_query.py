@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import make_app
+from insertion_helpers import make_app
 
 GOOD = {"uai": "0693492W", "cfd": "50022141", "mefstat11": "32321014211", "sise": "2400019",
         "region": "84", "millesime": "2022_2023"}

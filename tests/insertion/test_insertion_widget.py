@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from conftest import TextStore
+from insertion_helpers import TextStore
 from fake_exposition import CFD
 from widgets.insertion.figures import bundle
 from widgets.insertion.rules import BARS
