@@ -68,7 +68,7 @@ def insertion():
     return response
 
 
-@pages.get("/insertion")
+@pages.get("/insertion", endpoint="insertion")
 def insertion_page():
     require_caller()
     spec = WIDGETS["insertion"]

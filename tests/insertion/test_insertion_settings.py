@@ -51,3 +51,12 @@ def test_wrong_values_are_all_named_at_once():
     # Blank but not empty is a mistake, not "off".
     with pytest.raises(settings.SettingsError):
         settings.from_environment({"INSERJEUNES_API_URL": "  "})
+
+
+def test_the_registry_names_the_page_endpoint(offline_app):
+    from flask import url_for
+
+    from widgets.registry import WIDGETS
+    with offline_app.test_request_context():
+        assert url_for(WIDGETS["insertion"].endpoint, caller="demo") == \
+            "/widgets/v1/insertion?caller=demo"
