@@ -89,8 +89,11 @@ def worker_abort(worker):
 
 
 def post_worker_init(worker):
-    # Each worker loads the reference data (communes, trades, training codes) now rather
-    # than on its first autocomplete, which would make one candidate wait up to seconds.
+    # Each worker loads the reference data (communes, trades, training codes, the
+    # insertion rates per CFA) now rather than on its first request, which would make one
+    # candidate wait up to seconds.
+    from widgets.insertion.figures import warm_up as warm_up_insertion
     from widgets.offers.referentials import warm_up
 
     warm_up()
+    warm_up_insertion()

@@ -28,7 +28,8 @@ def healthz():
 def readyz():
     checks = {"database": _timed(database_check),
               "cache": _timed(cache_check),
-              "upstream": upstream_check()}
+              "upstream": upstream_check(),
+              "inserjeunes": inserjeunes_check()}
     ready = checks["database"]["ok"] and checks["cache"]["ok"]
     return jsonify({"status": "ready" if ready else "unready", "checks": checks}), \
         200 if ready else 503
@@ -94,6 +95,19 @@ def upstream_check() -> dict:
         snapshot = {"state": getattr(snapshot, "value", snapshot)}
     return {"circuit": str(snapshot.get("state", "unknown")),
             "source": getattr(client, "source", None),
+            **{k: v for k, v in snapshot.items() if k != "state"}}
+
+
+def inserjeunes_check() -> dict:
+    """The InserJeunes client's circuit ("off" when INSERJEUNES_API_URL is empty). Like the
+    offers API, an open circuit does not make the instance unready: the insertion widget
+    then serves cached or bundled figures."""
+    from bff.insertion.service import insertion_service
+    try:
+        snapshot = insertion_service().circuit_state()
+    except Exception as error:  # a probe reports failures, it never raises them
+        return {"circuit": "unknown", "error": type(error).__name__}
+    return {"circuit": str(snapshot.get("state", "unknown")),
             **{k: v for k, v in snapshot.items() if k != "state"}}
 
 

@@ -43,6 +43,8 @@ class Variable:
     required_in_production: bool = False
     example: str = ""
     default: Any = None          # the config entry's value when the variable is not set
+    # Config entries when the variable is set to the empty string (None: as if unset).
+    empty: dict | None = None
 
 
 def _url(value: str, schemes: tuple[str, ...]) -> tuple:
@@ -88,6 +90,25 @@ def parse_instance_dir(value: str, production: bool) -> dict:
     if not path.is_absolute():
         raise ValueError(f"expected an absolute path, got {_shown(value)}")
     return {"BFF_INSTANCE_DIR": str(path)}
+
+
+def _base_url(name: str) -> Callable[[str, bool], dict]:
+    def parse(value: str, production: bool) -> dict:
+        parts = _url(value, ("https", "http"))
+        if not parts.hostname or parts.query or parts.fragment:
+            raise ValueError(f"expected an https:// base URL with a host name and no query, "
+                             f"got {_shown(value)}")
+        return {name: value.rstrip("/")}
+    return parse
+
+
+def _key(name: str) -> Callable[[str, bool], dict]:
+    def parse(value: str, production: bool) -> dict:
+        if any(c.isspace() for c in value):
+            raise ValueError("the key contains a space or a line break (copied with its "
+                             "quotes or a newline?)")
+        return {name: value}
+    return parse
 
 
 def parse_environment_name(value: str, production: bool) -> dict:
@@ -310,6 +331,48 @@ VARIABLES = (
     Variable("PAGE_CACHE_SECONDS", "seconds each worker keeps a rendered widget page for "
              "the same URL and published content (default 30; 0 turns it off)",
              _positive_int("PAGE_CACHE_SECONDS", 3600, minimum=0), example="30", default=30),
+    Variable("INSERJEUNES_API_URL", "base URL of the Exposition InserJeunes API, for the "
+             "insertion rates per certification (default "
+             "https://exposition.inserjeunes.beta.gouv.fr/api/inserjeunes); set it to the "
+             "empty string to turn the client off: the insertion widget then shows only its "
+             "bundled per-CFA figures", _base_url("INSERJEUNES_API_URL"),
+             example="https://exposition.inserjeunes.beta.gouv.fr/api/inserjeunes",
+             default="https://exposition.inserjeunes.beta.gouv.fr/api/inserjeunes",
+             empty={"INSERJEUNES_API_URL": ""}),
+    Variable("INSERJEUNES_API_KEY", "optional key of the Exposition InserJeunes API, sent in "
+             "the x-api-key header (the public routes the widget calls need none)",
+             _key("INSERJEUNES_API_KEY"), example="<key given by the InserJeunes team>"),
+    Variable("INSERJEUNES_CACHE_TTL_DAYS", "days an InserJeunes answer is reused from the "
+             "cache before asking again; the data changes once a year (default 7)",
+             _positive_int("INSERJEUNES_CACHE_TTL_DAYS", 366), example="7", default=7),
+    Variable("INSERJEUNES_STALE_DAYS", "days an InserJeunes answer is kept to be shown, "
+             "marked as such, while the API does not answer (default 90)",
+             _positive_int("INSERJEUNES_STALE_DAYS", 366), example="90", default=90),
+    Variable("INSERJEUNES_NOT_FOUND_SECONDS", "seconds a \"no figures for this code\" answer "
+             "is kept before asking again (default 86400)",
+             _positive_int("INSERJEUNES_NOT_FOUND_SECONDS", 30 * 86_400), example="86400",
+             default=86_400),
+    Variable("INSERJEUNES_CONNECT_TIMEOUT", "seconds to connect to the InserJeunes API "
+             "(default 2)", _positive_number("INSERJEUNES_CONNECT_TIMEOUT", 60), example="2",
+             default=2.0),
+    Variable("INSERJEUNES_READ_TIMEOUT", "seconds to wait for each read from the InserJeunes "
+             "API (default 4)", _positive_number("INSERJEUNES_READ_TIMEOUT", 120), example="4",
+             default=4.0),
+    Variable("INSERJEUNES_TOTAL_TIMEOUT", "budget in seconds of one InserJeunes answer, "
+             "retries included (default 6)", _positive_number("INSERJEUNES_TOTAL_TIMEOUT", 300),
+             example="6", default=6.0),
+    Variable("INSERJEUNES_MAX_RETRIES", "retries of a failed InserJeunes call within the "
+             "budget (default 1)", _positive_int("INSERJEUNES_MAX_RETRIES", 10, minimum=0),
+             example="1", default=1),
+    Variable("INSERJEUNES_BACKOFF", "base of the backoff between InserJeunes retries, in "
+             "seconds (default 0.2)", _positive_number("INSERJEUNES_BACKOFF", 30),
+             example="0.2", default=0.2),
+    Variable("INSERJEUNES_BREAKER_THRESHOLD", "consecutive InserJeunes failures that open its "
+             "circuit (default 5)", _positive_int("INSERJEUNES_BREAKER_THRESHOLD", 1000),
+             example="5", default=5),
+    Variable("INSERJEUNES_BREAKER_RESET", "seconds the InserJeunes circuit stays open before "
+             "one trial call (default 30)", _positive_number("INSERJEUNES_BREAKER_RESET", 3600),
+             example="30", default=30.0),
     Variable("ADMIN_COOKIE_SECURE", "send the admin session cookie over HTTPS only (default: "
              "on, except on the embedded SQLite default served over plain HTTP on localhost)",
              parse_flag("ADMIN_COOKIE_SECURE"), example="1"),
@@ -357,6 +420,9 @@ def from_environment(env: Mapping[str, str] = os.environ) -> dict:
     for variable in VARIABLES:
         raw = env.get(variable.name)
         value = raw.strip() if raw is not None else ""
+        if raw == "" and variable.empty is not None:
+            settings.update(variable.empty)
+            continue
         if not value:
             if production and variable.required_in_production:
                 problems.append(f"{variable.name} is missing: BFF_ENV=production requires it "

@@ -16,8 +16,13 @@ import pytest
 # app of this session, gunicorn subprocesses included, gets a folder of its own.
 os.environ["BFF_INSTANCE_DIR"] = tempfile.mkdtemp(prefix="aw-tests-instance-")
 
+# Tests never call the real Exposition InserJeunes API (its URL is the default): apps
+# and the servers tests start (gunicorn inherits this) have the client off unless a test
+# points it at its fake on loopback (tests/insertion/fake_exposition.py).
+os.environ.setdefault("INSERJEUNES_API_URL", "")
+
 from bff import create_app  # noqa: E402
-from servers import serving  # noqa: F401 (shared by the tests of this folder)
+from servers import serving  # noqa: F401,E402 (shared by the tests of this folder)
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

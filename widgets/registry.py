@@ -101,6 +101,23 @@ WIDGETS: dict[str, WidgetSpec] = {
              Attribute("cle-ministere-educatif", "Clé ministère éducatif de la formation",
                        "Pour des liens vers cette formation.", "")),
             api_tag="guide"),
+        WidgetSpec(
+            "insertion", "insertion",
+            "Insertion des apprentis : emploi et poursuite d'études après la formation",
+            "Voir ce que deviennent les apprentis après la formation", "pages.insertion",
+            (Attribute("uai", "Code UAI du CFA", "7 chiffres et une lettre, par exemple "
+                       "0693492W. Seul, il donne les chiffres de tout le CFA.", "0693492W"),
+             Attribute("cfd", "Code formation diplôme (CFD)",
+                       "Voie de l'apprentissage ; 8 caractères, par exemple 50022141.", ""),
+             Attribute("mefstat11", "Code MEFSTAT11",
+                       "Voie scolaire ; 11 chiffres. Avec un CFD, les deux voies côte à côte.",
+                       ""),
+             Attribute("sise", "Code SISE", "Enseignement supérieur ; 7 chiffres.", ""),
+             Attribute("region", "Code région (INSEE)", "Par exemple 84 ; sans UAI, chiffres "
+                       "de la région plutôt que de la France.", ""),
+             Attribute("millesime", "Millésime", "Par défaut le plus récent ; 2023 ou "
+                       "2022_2023.", "")),
+            api_tag="insertion", frame_height=900),
     )
 }
 

@@ -132,21 +132,23 @@ class AnswerCache:
 
     def get(self, key: str, call: Callable[[], Any], *,
             recoverable: Callable[[Exception], bool] = lambda error: False,
-            reason: Callable[[Exception], str] = lambda e: type(e).__name__) -> Answer:
+            reason: Callable[[Exception], str] = lambda e: type(e).__name__,
+            ttl_of: Callable[[Any], float | None] = lambda value: None) -> Answer:
         """The answer for ``key``; on a miss ``call()`` is made once per key in flight.
 
         When ``call`` raises an error for which ``recoverable(error)`` is true, the stale
         copy is served, or else ``AnswerUnavailable(reason(error))`` is raised; other
-        errors propagate.
+        errors propagate. ``ttl_of(value)`` may give a fresh answer a shorter life than
+        the cache's (e.g. "no data for this code", which may change sooner).
         """
         value = self.cached(key)
         if value is not None:
             return Answer(value, False)
         return self.flights.run(self.keys(key)[0],
-                                lambda: self._fetch(key, call, recoverable, reason),
+                                lambda: self._fetch(key, call, recoverable, reason, ttl_of),
                                 self.wait_timeout)
 
-    def _fetch(self, key, call, recoverable, reason) -> Answer:
+    def _fetch(self, key, call, recoverable, reason, ttl_of) -> Answer:
         fresh_key, stale_key = self.keys(key)
         value = cache.get(fresh_key)   # filled while we waited for the flight slot
         if value is not None:
@@ -160,11 +162,12 @@ class AnswerCache:
             if stale is not None:
                 return Answer(stale, True)
             raise AnswerUnavailable(reason(error)) from None
-        self.put(key, value)
+        self.put(key, value, ttl_of(value))
         return Answer(value, False)
 
-    def put(self, key: str, value) -> None:
+    def put(self, key: str, value, ttl: float | None = None) -> None:
         fresh_key, stale_key = self.keys(key)
-        cache.set(fresh_key, value, timeout=self.ttl)
+        ttl = self.ttl if ttl is None else ttl
+        cache.set(fresh_key, value, timeout=ttl)
         cache.set(stale_key, value, timeout=self.stale_ttl)
-        self.local.set(fresh_key, value, self.ttl)
+        self.local.set(fresh_key, value, ttl)

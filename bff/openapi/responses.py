@@ -301,3 +301,115 @@ class Guide(Schema):
     faq = req(fields.List, fields.Nested(GuideQuestion))
     faq_search = req(fields.Nested, GuideSearch)
     next_steps = req(fields.List, fields.Nested(GuideStep))
+
+
+# Insertion rates (InserJeunes) -------------------------------------------------------------
+
+PERCENT_OR_NULL = {"description": "Percent; null when not published (under the publication "
+                                  "threshold, or not given by this source). Never 0 for "
+                                  "'not published'."}
+
+
+def _rate(description: str):
+    return nullable(fields.Float, metadata={
+        "description": f"{description} {PERCENT_OR_NULL['description']}"})
+
+
+class InsertionRates(Schema):
+    """Two families of rates, never mixed: shares of all final-year students (part_*),
+    and employment rates of those who left education (taux_emploi_*)."""
+    part_en_emploi_6_mois = _rate("Of all final-year students, share in salaried "
+                                  "employment in France 6 months on.")
+    part_en_formation = _rate("Of all final-year students, share still in education.")
+    part_autres_6_mois = _rate("Of all final-year students, share in another situation "
+                               "(unemployed, abroad, self-employed...) 6 months on.")
+    part_en_emploi_12_mois = _rate("Same as part_en_emploi_6_mois, 12 months on.")
+    part_autres_12_mois = _rate("Same as part_autres_6_mois, 12 months on.")
+    part_en_emploi_18_mois = _rate("Same as part_en_emploi_6_mois, 18 months on.")
+    part_autres_18_mois = _rate("Same as part_autres_6_mois, 18 months on.")
+    part_en_emploi_24_mois = _rate("Same as part_en_emploi_6_mois, 24 months on.")
+    part_autres_24_mois = _rate("Same as part_autres_6_mois, 24 months on.")
+    taux_emploi_6_mois = _rate("Of the final-year students who left education, share in "
+                               "salaried employment 6 months on.")
+    taux_emploi_12_mois = _rate("Same as taux_emploi_6_mois, 12 months on.")
+    taux_emploi_18_mois = _rate("Same as taux_emploi_6_mois, 18 months on.")
+    taux_emploi_24_mois = _rate("Same as taux_emploi_6_mois, 24 months on.")
+    taux_emploi_6_mois_attendu = _rate("The taux_emploi_6_mois expected for a CFA with this "
+                                       "CFA's population.")
+    valeur_ajoutee_6_mois = nullable(fields.Float, metadata={
+        "description": "taux_emploi_6_mois minus taux_emploi_6_mois_attendu, in points "
+                       "(may be negative); null when not published."})
+    part_contrats_interrompus = _rate("Share of apprenticeship contracts broken before "
+                                      "their term.")
+
+
+class InsertionDataFrom(Schema):
+    uai = req(fields.String)
+    type = req(fields.String, metadata={
+        "enum": ["lieu_formation", "formateur", "gestionnaire", "inconnu"]})
+
+
+class InsertionEstablishment(Schema):
+    uai = req(fields.String, metadata={"example": "0693492W"})
+    label = nullable(fields.String)
+    data_from = nullable(fields.Nested, InsertionDataFrom, metadata={
+        "description": "Set when the figures are another establishment's (the managing "
+                       "CFA's, for instance): the notes say so."})
+
+
+class InsertionRegion(Schema):
+    code = req(fields.String)
+    name = nullable(fields.String)
+
+
+class InsertionNote(Schema):
+    code = req(fields.String, metadata={"description": "below_threshold, partly_withheld, "
+                                        "all_formations, fallback_all_formations, stale, "
+                                        "predecessor_diploma, successor_diploma, "
+                                        "formation_closed, data_of_gestionnaire, "
+                                        "data_of_formateur, data_of_lieu_formation, "
+                                        "data_of_inconnu, compared_unavailable, "
+                                        "compared_not_found"})
+    message = req(fields.String, metadata={"description": "The sentence the widget shows."})
+
+
+class InsertionSource(Schema):
+    label = req(fields.String)
+    url = req(fields.String)
+    date = nullable(fields.Date, metadata={
+        "description": "Date of the data (copy of the open data, or the API's import)."})
+
+
+class InsertionFigures(Schema):
+    scope = req(fields.String, metadata={"enum": ["etablissement", "region", "national"]})
+    millesime = nullable(fields.String, metadata={
+        "description": "A year (2023) or a cumul of two years (2022_2023)."})
+    millesime_label = nullable(fields.String)
+    population = req(fields.String, metadata={
+        "enum": ["apprentissage", "voie_scolaire", "superieur"]})
+    label = nullable(fields.String, metadata={
+        "description": "The formation's label; null for all the CFA's formations."})
+    code = nullable(fields.String, metadata={"example": "CFD:50022141"})
+    establishment = nullable(fields.Nested, InsertionEstablishment)
+    region = nullable(fields.Nested, InsertionRegion)
+    rates = req(fields.Nested, InsertionRates)
+    cohort = nullable(fields.Dict, keys=fields.String(), values=fields.Integer(), metadata={
+        "description": "Counts behind the rates (nb_annee_term, nb_sortant, "
+                       "nb_poursuite_etudes, nb_en_emploi_6_mois...), when the source "
+                       "gives them."})
+    below_threshold = req(fields.Boolean)
+    message = nullable(fields.String, metadata={"description": "The notes' sentences."})
+    notes = req(fields.List, fields.Nested(InsertionNote))
+    stale = req(fields.Boolean)
+    source = req(fields.Nested, InsertionSource)
+
+
+class Insertion(InsertionFigures):
+    compared = nullable(fields.Nested, InsertionFigures, metadata={
+        "description": "The school route's figures beside the apprenticeship's, when "
+                       "both cfd and mefstat11 are given."})
+
+
+class InsertionNotFound(Error):
+    millesimes = req(fields.List, fields.String(), metadata={
+        "description": "The millésimes that have figures (empty when none is known)."})

@@ -79,6 +79,21 @@ OPERATIONS = (
               "Communes matching q by name, postcode or INSEE code (at most 20).",
               query="bff.offers.routes:AutocompleteQuery", ok=r.Communes, tags=("offers",),
               errors=BAD_QUERY, example={"q": "lyon"}),
+    Operation("api.insertion", "Insertion rates (InserJeunes)",
+              "What became of the previous apprentices (or pupils, or students): of a CFA "
+              "from the bundled open data (uai alone), or of a certification (cfd, "
+              "mefstat11 or sise) in an establishment (with uai), a region (with region) "
+              "or France, from the Exposition InserJeunes API. cfd with mefstat11: the "
+              "school route beside the apprenticeship in compared. Rates are null, never "
+              "0, when not published.",
+              query="widgets.insertion.schema:InsertionQuery", ok=r.Insertion,
+              tags=("insertion",),
+              errors={**BAD_QUERY,
+                      404: (r.InsertionNotFound, "No figures for this request; the "
+                            "millésimes that have some, when known."),
+                      503: (r.Error, "The InserJeunes API is off or does not answer, and "
+                            "nothing is cached (certification-level figures).")},
+              example={"uai": "0693492W"}, blank_is_absent=True),
     Operation("openapi.openapi_json", "This OpenAPI document", ok=None,
               tags=("service",)),
 )
@@ -100,6 +115,7 @@ def _teach_custom_fields(plugin: MarshmallowPlugin) -> None:
         "widgets.pay.schema:BirthMonth": (r"^\d{4}-\d{2}$", "2008-05"),
         "widgets.pay.schema:Amount": (r"^\d{1,7}([.,]\d{1,2})?$", "1850,50"),
         "widgets.offers.query:RomeList": (r"^[A-Z]\d{4}(,[A-Z]\d{4})*$", "F1603,F1602"),
+        "widgets.insertion.schema:Millesime": (r"^\d{4}([_-]\d{4})?$", "2022_2023"),
     }
     known = {}
     for ref, (pattern, example) in patterns.items():

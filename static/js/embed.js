@@ -20,7 +20,9 @@
     "offer-search": ["Offres d'apprentissage et entreprises qui recrutent", "Chercher des offres d'apprentissage",
       "romes rncp cfd insee postcode latitude longitude radius diplomaLevel"],
     "guide": ["Guide de l'apprentissage", "Lire le guide de l'apprentissage",
-      "platform cleMinistereEducatif"]
+      "platform cleMinistereEducatif"],
+    "insertion": ["Insertion des apprentis : emploi et poursuite d'études après la formation", "Voir ce que deviennent les apprentis après la formation",
+      "uai cfd mefstat11 sise region millesime"]
   };
   // widgets:end
   var THEMES = /^(light|dark|system)$/;

@@ -30,7 +30,7 @@ def test_loader_knows_exactly_the_contract_attributes():
     common = re.search(r'var COMMON = " ([^"]+)"', EMBED).group(1).split()
     assert common == [dataset(a.name) for a in COMMON]
     for widget, attrs in WIDGET_ATTRIBUTES.items():
-        listed = re.search(rf'"{widget}": \[[^\]]*?"([a-zA-Z ]+)"\]', EMBED, re.S).group(1).split()
+        listed = re.search(rf'"{widget}": \[[^\]]*?"([a-zA-Z0-9 ]+)"\]', EMBED, re.S).group(1).split()
         assert listed == [dataset(a.name) for a in attrs], widget
     assert set(WIDGET_ATTRIBUTES) == set(WIDGETS)
 
@@ -73,10 +73,12 @@ def test_widget_pages_accept_every_contract_attribute_the_loader_sends(client):
     from widgets.calendar.params import CalendarQuery
     from widgets.guide.params import GuideQuery
     from widgets.pay import page as pay
+    from widgets.insertion.schema import InsertionQuery
     read = {"pay-simulator": set(pay.FIELDS) | {"formation_start"},
             "calendar": set(CalendarQuery().fields),
             "offer-search": set(offers.QUERY.fields),
-            "guide": set(GuideQuery().fields)}
+            "guide": set(GuideQuery().fields),
+            "insertion": set(InsertionQuery().fields)}
     for widget, attrs in WIDGET_ATTRIBUTES.items():
         missing = {a.param for a in attrs} - read[widget]
         assert not missing, (widget, missing)
