@@ -1,0 +1,346 @@
+"""The market snapshot: every offer and recruiter as numpy arrays, and counts around a point.
+
+Layout. Each valid export item is a *row* (position, level, sector, openings, source,
+company, département). Each (row, ROME code) pair is a *posting*. Postings are sorted by
+a grid key ``(rome, cell row, cell column)`` on cells of ``CELL_DEGREES``: for a query,
+the cells of each wanted ROME code that may hold a point within the radius form, cell row
+by cell row, contiguous slices of that order, all found by two vectorised
+``searchsorted`` calls. The candidates of those slices are then checked exactly with the
+great-circle (haversine) distance of the offer search (``widgets.offers.results``), with
+the same Earth radius. A row with several wanted ROME codes is counted once; companies
+are counted once whatever their number of offers and recruiter entries.
+
+A second order, by ``(rome, département)``, answers the département counts.
+
+Serialised with ``numpy.savez_compressed`` (``to_bytes``/``from_bytes``), with a JSON
+header naming the format and its version: a reader refuses a version it does not know.
+"""
+from __future__ import annotations
+
+import io
+import json
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable
+
+import numpy as np
+
+from widgets.market.export_schema import Row
+from widgets.offers.results import EARTH_RADIUS_KM
+
+FORMAT = "apprentissage-widgets/market-snapshot"
+VERSION = 1
+CELL_DEGREES = 0.1
+NROWS = int(math.ceil(180.0 / CELL_DEGREES)) + 1
+NCOLS = int(math.ceil(360.0 / CELL_DEGREES)) + 1
+KIND_OFFER, KIND_RECRUITER = 0, 1
+LEVEL_KEYS = ("unknown", "", "", "3", "4", "5", "6", "7")   # index = level (0 unknown)
+TOP_SECTORS = 5
+MAX_RADIUS_KM = 200.0
+MARGIN_DEGREES = 1e-7
+
+
+class SnapshotFormatError(ValueError):
+    """Bytes that are not a snapshot this code can read."""
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What ``Snapshot.count`` answers (offers are only offers; companies are every
+    employer with a matching offer or recruiter entry)."""
+    offers: int
+    openings: int
+    companies: int
+    by_level: dict[str, int]
+    top_sectors: list[tuple[str, int]]
+    by_source: list[tuple[str, int]]
+    departement: str | None
+    departement_offers: int
+    departement_companies: int
+
+
+def _grid_cell(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    rows = np.floor((lat + 90.0) / CELL_DEGREES).astype(np.int64)
+    cols = np.floor((lon + 180.0) / CELL_DEGREES).astype(np.int64)
+    return np.clip(rows, 0, NROWS - 1), np.clip(cols, 0, NCOLS - 1)
+
+
+@dataclass
+class Snapshot:
+    as_of: str                       # ISO date of the export
+    source: str                      # "api-apprentissage", "file" or "demo"
+    demo: bool
+    stats: dict
+    romes: list[str]                 # ROME code of each rome id
+    sectors: list[tuple[str, str]]   # (NAF code, label) of each sector id; id 0 = unknown
+    departements: list[str]          # code of each département id
+    sources: list[str]               # partner label of each source id
+    # one entry per row
+    lat: np.ndarray                  # float32 degrees
+    lon: np.ndarray
+    kind: np.ndarray                 # int8: 0 offer, 1 recruiter
+    level: np.ndarray                # int8: 3..7, 0 unknown
+    sector: np.ndarray               # int16
+    source_id: np.ndarray            # int16
+    dept: np.ndarray                 # int16
+    openings: np.ndarray             # int32
+    company: np.ndarray              # int32
+    # one entry per posting, in grid order
+    post_rome: np.ndarray            # int16
+    post_row: np.ndarray             # int32
+    _index: dict = field(default=None, repr=False)
+
+    # -- building ------------------------------------------------------------------------
+    @classmethod
+    def build(cls, rows: Iterable[Row], *, as_of: str, source: str, demo: bool = False,
+              stats: dict | None = None, departement_of=None) -> "Snapshot":
+        """A snapshot of ``rows``; ``departement_of(lat, lon, address)`` defaults to
+        ``widgets.market.geo.departement_of``."""
+        if departement_of is None:
+            from widgets.market.geo import departement_of
+        rome_ids: dict[str, int] = {}
+        sector_ids: dict[str, int] = {"": 0}
+        sector_labels: list[tuple[str, str]] = [("", "")]
+        dept_ids: dict[str, int] = {}
+        source_ids: dict[str, int] = {}
+        company_ids: dict[str, int] = {}
+        columns = {name: [] for name in ("lat", "lon", "kind", "level", "sector", "source",
+                                         "dept", "openings", "company")}
+        post_rome, post_row = [], []
+        for n, row in enumerate(rows):
+            columns["lat"].append(row.latitude)
+            columns["lon"].append(row.longitude)
+            columns["kind"].append(KIND_OFFER if row.kind == "offer" else KIND_RECRUITER)
+            columns["level"].append(row.level)
+            sector = sector_ids.get(row.sector_code)
+            if sector is None:
+                sector = sector_ids[row.sector_code] = len(sector_labels)
+                sector_labels.append((row.sector_code, row.sector_label or row.sector_code))
+            columns["sector"].append(sector)
+            columns["source"].append(source_ids.setdefault(row.source, len(source_ids)))
+            dept = departement_of(row.latitude, row.longitude, row.address)
+            columns["dept"].append(dept_ids.setdefault(dept, len(dept_ids)))
+            columns["openings"].append(row.openings)
+            columns["company"].append(company_ids.setdefault(row.company, len(company_ids)))
+            for code in row.romes:
+                post_rome.append(rome_ids.setdefault(code, len(rome_ids)))
+                post_row.append(n)
+        lat = np.array(columns["lat"], dtype=np.float32)
+        lon = np.array(columns["lon"], dtype=np.float32)
+        post_rome_a = np.array(post_rome, dtype=np.int16)
+        post_row_a = np.array(post_row, dtype=np.int32)
+        rows_c, cols_c = _grid_cell(lat.astype(np.float64), lon.astype(np.float64))
+        keys = (post_rome_a.astype(np.int64) * NROWS + rows_c[post_row_a]) * NCOLS \
+            + cols_c[post_row_a]
+        order = np.argsort(keys, kind="stable")
+        return cls(
+            as_of=as_of, source=source, demo=demo, stats=dict(stats or {}),
+            romes=list(rome_ids), sectors=sector_labels, departements=list(dept_ids),
+            sources=list(source_ids), lat=lat, lon=lon,
+            kind=np.array(columns["kind"], dtype=np.int8),
+            level=np.array(columns["level"], dtype=np.int8),
+            sector=np.array(columns["sector"], dtype=np.int16),
+            source_id=np.array(columns["source"], dtype=np.int16),
+            dept=np.array(columns["dept"], dtype=np.int16),
+            openings=np.array(columns["openings"], dtype=np.int32),
+            company=np.array(columns["company"], dtype=np.int32),
+            post_rome=post_rome_a[order], post_row=post_row_a[order])
+
+    # -- serialisation -------------------------------------------------------------------
+    ARRAYS = ("lat", "lon", "kind", "level", "sector", "source_id", "dept", "openings",
+              "company", "post_rome", "post_row")
+
+    def header(self) -> dict:
+        return {"format": FORMAT, "version": VERSION, "as_of": self.as_of,
+                "source": self.source, "demo": self.demo, "stats": self.stats,
+                "romes": self.romes, "sectors": self.sectors,
+                "departements": self.departements, "sources": self.sources,
+                "cell_degrees": CELL_DEGREES}
+
+    def to_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        header = np.frombuffer(json.dumps(self.header()).encode(), dtype=np.uint8)
+        np.savez_compressed(buffer, header=header,
+                            **{name: getattr(self, name) for name in self.ARRAYS})
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "Snapshot":
+        try:
+            with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+                header = json.loads(archive["header"].tobytes().decode())
+                if header.get("format") != FORMAT:
+                    raise SnapshotFormatError("not a market snapshot")
+                if header.get("version") != VERSION or header.get("cell_degrees") != CELL_DEGREES:
+                    raise SnapshotFormatError(
+                        f"snapshot version {header.get('version')} (this code reads {VERSION}): "
+                        "run `flask --app bff market refresh` again")
+                arrays = {name: archive[name] for name in cls.ARRAYS}
+        except (OSError, ValueError, KeyError) as error:
+            if isinstance(error, SnapshotFormatError):
+                raise
+            raise SnapshotFormatError(f"unreadable snapshot: {type(error).__name__}") from None
+        return cls(as_of=header["as_of"], source=header["source"], demo=header["demo"],
+                   stats=header["stats"], romes=header["romes"],
+                   sectors=[tuple(s) for s in header["sectors"]],
+                   departements=header["departements"], sources=header["sources"], **arrays)
+
+    # -- sizes ---------------------------------------------------------------------------
+    @property
+    def offers(self) -> int:
+        return int(np.count_nonzero(self.kind == KIND_OFFER))
+
+    @property
+    def recruiters(self) -> int:
+        return int(np.count_nonzero(self.kind == KIND_RECRUITER))
+
+    def nbytes(self) -> int:
+        index = self.index()
+        return sum(getattr(self, n).nbytes for n in self.ARRAYS) + sum(
+            a.nbytes for a in index.values() if isinstance(a, np.ndarray))
+
+    # -- the query index, built once per snapshot ----------------------------------------
+    def index(self) -> dict:
+        if self._index is None:
+            self._index = self._build_index()
+        return self._index
+
+    def _build_index(self) -> dict:
+        rows = self.post_row
+        lat = self.lat.astype(np.float64)
+        lon = self.lon.astype(np.float64)
+        cell_rows, cell_cols = _grid_cell(lat, lon)
+        keys = (self.post_rome.astype(np.int64) * NROWS + cell_rows[rows]) * NCOLS \
+            + cell_cols[rows]
+        if keys.size and np.any(keys[1:] < keys[:-1]):
+            raise SnapshotFormatError("postings are not in grid order")
+        romes_per_row = np.bincount(rows, minlength=len(self.lat))
+        ndept = max(1, len(self.departements))
+        dept_keys = self.post_rome.astype(np.int32) * ndept + self.dept[rows]
+        dept_order = np.argsort(dept_keys, kind="stable").astype(np.int32)
+        return {
+            "rome_id": {code: i for i, code in enumerate(self.romes)},
+            "dept_id": {code: i for i, code in enumerate(self.departements)},
+            "keys": keys,
+            # Posting-ordered copies: a query gathers from contiguous memory.
+            "phi": np.radians(lat)[rows],
+            "lam": np.radians(lon)[rows],
+            "cos": np.cos(np.radians(lat))[rows],
+            "multi": (romes_per_row > 1)[rows],
+            "dept_keys": dept_keys[dept_order],
+            "dept_rows": rows[dept_order],
+        }
+
+    # -- counting ------------------------------------------------------------------------
+    def count(self, romes: Iterable[str], latitude: float, longitude: float,
+              radius_km: float, departement: str | None = None) -> Counts:
+        """Offers, openings and companies of ``romes`` within ``radius_km`` of the point
+        (great-circle distance ≤ radius), and in ``departement`` (whole), if given."""
+        index = self.index()
+        rome_ids = np.array(sorted({index["rome_id"][r] for r in romes if r in index["rome_id"]}),
+                            dtype=np.int64)
+        rows = self._rows_within(index, rome_ids, float(latitude), float(longitude),
+                                 float(radius_km))
+        offers = rows[self.kind[rows] == KIND_OFFER]
+        levels = np.bincount(self.level[offers], minlength=8)
+        by_level = {key: int(levels[i]) for i, key in enumerate(LEVEL_KEYS) if key}
+        sectors = np.bincount(self.sector[offers], minlength=len(self.sectors))
+        sectors[0] = 0
+        top = [i for i in np.argsort(-sectors, kind="stable")[:TOP_SECTORS] if sectors[i] > 0]
+        sources = np.bincount(self.source_id[offers], minlength=len(self.sources))
+        dept_offers = dept_companies = 0
+        dept_id = index["dept_id"].get(departement) if departement else None
+        if dept_id is not None and rome_ids.size:
+            dept_rows = self._rows_in_departement(index, rome_ids, dept_id)
+            dept_offers = int(np.count_nonzero(self.kind[dept_rows] == KIND_OFFER))
+            dept_companies = int(np.unique(self.company[dept_rows]).size)
+        return Counts(
+            offers=int(offers.size),
+            openings=int(self.openings[offers].sum()),
+            companies=int(np.unique(self.company[rows]).size),
+            by_level=by_level,
+            top_sectors=[(self.sectors[i][1], int(sectors[i])) for i in top],
+            by_source=sorted(((self.sources[i], int(n)) for i, n in enumerate(sources) if n),
+                             key=lambda item: (-item[1], item[0])),
+            departement=departement,
+            departement_offers=dept_offers,
+            departement_companies=dept_companies)
+
+    def _rows_within(self, index: dict, rome_ids: np.ndarray, lat: float, lon: float,
+                     radius_km: float) -> np.ndarray:
+        if not rome_ids.size or radius_km < 0:
+            return np.empty(0, dtype=np.int32)
+        delta = radius_km / EARTH_RADIUS_KM            # angular radius
+        # A hair of margin: float rounding must never leave out a cell of the circle.
+        lat_lo = lat - math.degrees(delta) - MARGIN_DEGREES
+        lat_hi = lat + math.degrees(delta) + MARGIN_DEGREES
+        cell_rows = np.arange(max(0, math.floor((max(lat_lo, -90.0) + 90.0) / CELL_DEGREES)),
+                              min(NROWS - 1, math.floor((min(lat_hi, 90.0) + 90.0) / CELL_DEGREES))
+                              + 1, dtype=np.int64)
+        phi = math.radians(lat)
+        if lat_lo <= -90.0 or lat_hi >= 90.0 or math.sin(delta) >= math.cos(phi) * 0.999999:
+            spans = [(-180.0, 180.0)]                 # a pole is within the radius
+        else:
+            dlon = math.degrees(math.asin(math.sin(delta) / math.cos(phi))) + MARGIN_DEGREES
+            west, east = lon - dlon, lon + dlon
+            if west < -180.0:                         # across the antimeridian
+                spans = [(-180.0, east), (west + 360.0, 180.0)]
+            elif east > 180.0:
+                spans = [(west, 180.0), (-180.0, east - 360.0)]
+            else:
+                spans = [(west, east)]
+        col_ranges = [(max(0, math.floor((lo + 180.0) / CELL_DEGREES)),
+                       min(NCOLS - 1, math.floor((hi + 180.0) / CELL_DEGREES)))
+                      for lo, hi in spans]
+        c_lo = np.array([c for c, _ in col_ranges], dtype=np.int64)
+        c_hi = np.array([c for _, c in col_ranges], dtype=np.int64)
+        base = (rome_ids[:, None] * NROWS + cell_rows[None, :]) * NCOLS       # (romes, rows)
+        keys = index["keys"]
+        starts = np.searchsorted(keys, (base[:, :, None] + c_lo).ravel(), "left")
+        ends = np.searchsorted(keys, (base[:, :, None] + c_hi + 1).ravel(), "left")
+        candidates = _ranges(starts, ends)
+        if not candidates.size:
+            return np.empty(0, dtype=np.int32)
+        # Haversine, compared as its "a" term: d <= r  <=>  a <= sin²(r / 2R).
+        cand_phi = index["phi"][candidates]
+        a = np.sin((cand_phi - phi) * 0.5) ** 2 + math.cos(phi) * index["cos"][candidates] \
+            * np.sin((index["lam"][candidates] - math.radians(lon)) * 0.5) ** 2
+        limit = math.sin(min(delta, math.pi) / 2) ** 2
+        inside = candidates[a <= limit]
+        return self._unique_rows(index, inside, rome_ids.size)
+
+    def _rows_in_departement(self, index: dict, rome_ids: np.ndarray, dept_id: int) -> np.ndarray:
+        ndept = max(1, len(self.departements))
+        wanted = rome_ids * ndept + dept_id
+        keys = index["dept_keys"]
+        starts = np.searchsorted(keys, wanted, "left")
+        ends = np.searchsorted(keys, wanted, "right")
+        rows = index["dept_rows"][_ranges(starts, ends)]
+        return np.unique(rows) if rome_ids.size > 1 else rows
+
+    def _unique_rows(self, index: dict, postings: np.ndarray, nromes: int) -> np.ndarray:
+        rows = self.post_row[postings]
+        if nromes < 2:
+            return rows
+        # Only rows with several ROME codes can come twice: deduplicate those alone.
+        multi = index["multi"][postings]
+        if not multi.any():
+            return rows
+        return np.concatenate([rows[~multi], np.unique(rows[multi])])
+
+
+def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The concatenation of ``arange(s, e)`` for every (s, e), vectorised."""
+    lengths = ends - starts
+    keep = lengths > 0
+    starts, lengths = starts[keep], lengths[keep]
+    total = int(lengths.sum())
+    if total == 0:
+        return np.empty(0, dtype=np.int64)
+    offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+    return offsets + np.arange(total)
+
+
+def today_iso() -> str:
+    return date.today().isoformat()
