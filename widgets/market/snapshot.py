@@ -37,6 +37,7 @@ NCOLS = int(math.ceil(360.0 / CELL_DEGREES)) + 1
 KIND_OFFER, KIND_RECRUITER = 0, 1
 LEVEL_KEYS = ("unknown", "", "", "3", "4", "5", "6", "7")   # index = level (0 unknown)
 TOP_SECTORS = 5
+RECRUITER_BIN = 8      # level bin of recruiters (offers: 0 unknown, 3..7)
 MAX_RADIUS_KM = 200.0
 MARGIN_DEGREES = 1e-7
 
@@ -215,21 +216,53 @@ class Snapshot:
             + cell_cols[rows]
         if keys.size and np.any(keys[1:] < keys[:-1]):
             raise SnapshotFormatError("postings are not in grid order")
-        romes_per_row = np.bincount(rows, minlength=len(self.lat))
+        recruiter = self.kind == KIND_RECRUITER
+        nsectors, nsources = len(self.sectors), len(self.sources)
+        # One bincount answers several questions: recruiters get a bin of their own.
+        level_bin = np.where(recruiter, RECRUITER_BIN, self.level).astype(np.int8)
+        sector_bin = np.where(recruiter, nsectors, self.sector).astype(np.int16)
+        source_bin = np.where(recruiter, nsources, self.source_id).astype(np.int16)
+        multi = np.bincount(rows, minlength=len(self.lat)) > 1
         ndept = max(1, len(self.departements))
-        dept_keys = self.post_rome.astype(np.int32) * ndept + self.dept[rows]
-        dept_order = np.argsort(dept_keys, kind="stable").astype(np.int32)
+        dept_keys = self.post_rome.astype(np.int64) * ndept + self.dept[rows]
+        # By (rome, département, company): a slice of one ROME has its companies sorted.
+        dept_order = np.lexsort((self.company[rows], dept_keys)).astype(np.int32)
+        dept_keys = dept_keys[dept_order]
+        dept_rows = rows[dept_order]
+        dept_company = self.company[dept_rows]
+        # Single-ROME département counts, precomputed: offers and distinct companies.
+        bounds = np.flatnonzero(np.diff(dept_keys)) + 1
+        starts = np.concatenate(([0], bounds)) if dept_keys.size else np.empty(0, np.int64)
+        new_company = np.ones(dept_keys.size, dtype=bool)
+        new_company[1:] = (dept_company[1:] != dept_company[:-1]) | (dept_keys[1:] != dept_keys[:-1])
+        single = {
+            int(dept_keys[s]): (int(n_offers), int(n_companies))
+            for s, n_offers, n_companies in zip(
+                starts.tolist(),
+                np.add.reduceat(~recruiter[dept_rows], starts).tolist() if starts.size else [],
+                np.add.reduceat(new_company, starts).tolist() if starts.size else [])}
         return {
             "rome_id": {code: i for i, code in enumerate(self.romes)},
             "dept_id": {code: i for i, code in enumerate(self.departements)},
+            "ndept": ndept,
             "keys": keys,
-            # Posting-ordered copies: a query gathers from contiguous memory.
+            # Posting-ordered copies: a query reads contiguous slices, never rows.
             "phi": np.radians(lat)[rows],
             "lam": np.radians(lon)[rows],
             "cos": np.cos(np.radians(lat))[rows],
-            "multi": (romes_per_row > 1)[rows],
-            "dept_keys": dept_keys[dept_order],
-            "dept_rows": rows[dept_order],
+            "multi": multi[rows],
+            "level": level_bin[rows],
+            "sector": sector_bin[rows],
+            "source": source_bin[rows],
+            "openings": self.openings[rows],
+            "company": self.company[rows],
+            "ncompanies": int(self.company.max()) + 1 if self.company.size else 0,
+            "dept_keys": dept_keys,
+            "dept_rows": dept_rows,
+            "dept_company": dept_company,
+            "dept_offer": ~recruiter[dept_rows],
+            "dept_single": single,
+            "dept_cache": {},
         }
 
     # -- counting ------------------------------------------------------------------------
@@ -240,37 +273,35 @@ class Snapshot:
         index = self.index()
         rome_ids = np.array(sorted({index["rome_id"][r] for r in romes if r in index["rome_id"]}),
                             dtype=np.int64)
-        rows = self._rows_within(index, rome_ids, float(latitude), float(longitude),
-                                 float(radius_km))
-        offers = rows[self.kind[rows] == KIND_OFFER]
-        levels = np.bincount(self.level[offers], minlength=8)
-        by_level = {key: int(levels[i]) for i, key in enumerate(LEVEL_KEYS) if key}
-        sectors = np.bincount(self.sector[offers], minlength=len(self.sectors))
+        postings = self._postings_within(index, rome_ids, float(latitude), float(longitude),
+                                         float(radius_km))
+        nsectors, nsources = len(self.sectors), len(self.sources)
+        levels = np.bincount(index["level"][postings], minlength=RECRUITER_BIN + 1)
+        sectors = np.bincount(index["sector"][postings], minlength=nsectors + 1)[:nsectors]
         sectors[0] = 0
-        top = [i for i in np.argsort(-sectors, kind="stable")[:TOP_SECTORS] if sectors[i] > 0]
-        sources = np.bincount(self.source_id[offers], minlength=len(self.sources))
+        sources = np.bincount(index["source"][postings], minlength=nsources + 1)[:nsources]
+        top = np.argsort(-sectors, kind="stable")[:TOP_SECTORS]
         dept_offers = dept_companies = 0
         dept_id = index["dept_id"].get(departement) if departement else None
         if dept_id is not None and rome_ids.size:
-            dept_rows = self._rows_in_departement(index, rome_ids, dept_id)
-            dept_offers = int(np.count_nonzero(self.kind[dept_rows] == KIND_OFFER))
-            dept_companies = int(np.unique(self.company[dept_rows]).size)
+            dept_offers, dept_companies = self._departement_counts(index, rome_ids, dept_id)
         return Counts(
-            offers=int(offers.size),
-            openings=int(self.openings[offers].sum()),
-            companies=int(np.unique(self.company[rows]).size),
-            by_level=by_level,
-            top_sectors=[(self.sectors[i][1], int(sectors[i])) for i in top],
+            offers=int(postings.size - levels[RECRUITER_BIN]),
+            openings=int(index["openings"][postings].sum()),
+            companies=_distinct(index["company"][postings], index["ncompanies"]),
+            by_level={key: int(levels[i]) for i, key in enumerate(LEVEL_KEYS) if key},
+            top_sectors=[(self.sectors[i][1], int(sectors[i])) for i in top if sectors[i] > 0],
             by_source=sorted(((self.sources[i], int(n)) for i, n in enumerate(sources) if n),
                              key=lambda item: (-item[1], item[0])),
             departement=departement,
             departement_offers=dept_offers,
             departement_companies=dept_companies)
 
-    def _rows_within(self, index: dict, rome_ids: np.ndarray, lat: float, lon: float,
-                     radius_km: float) -> np.ndarray:
+    def _postings_within(self, index: dict, rome_ids: np.ndarray, lat: float, lon: float,
+                         radius_km: float) -> np.ndarray:
+        """Positions (in posting order) of the rows within the radius, each row once."""
         if not rome_ids.size or radius_km < 0:
-            return np.empty(0, dtype=np.int32)
+            return np.empty(0, dtype=np.int64)
         delta = radius_km / EARTH_RADIUS_KM            # angular radius
         # A hair of margin: float rounding must never leave out a cell of the circle.
         lat_lo = lat - math.degrees(delta) - MARGIN_DEGREES
@@ -301,33 +332,59 @@ class Snapshot:
         ends = np.searchsorted(keys, (base[:, :, None] + c_hi + 1).ravel(), "left")
         candidates = _ranges(starts, ends)
         if not candidates.size:
-            return np.empty(0, dtype=np.int32)
+            return candidates
         # Haversine, compared as its "a" term: d <= r  <=>  a <= sin²(r / 2R).
         cand_phi = index["phi"][candidates]
         a = np.sin((cand_phi - phi) * 0.5) ** 2 + math.cos(phi) * index["cos"][candidates] \
             * np.sin((index["lam"][candidates] - math.radians(lon)) * 0.5) ** 2
         limit = math.sin(min(delta, math.pi) / 2) ** 2
         inside = candidates[a <= limit]
-        return self._unique_rows(index, inside, rome_ids.size)
+        if rome_ids.size > 1:
+            # Only rows with several ROME codes can come twice: deduplicate those alone.
+            multi = index["multi"][inside]
+            if multi.any():
+                twice = inside[multi]
+                # Sort (row, posting) pairs packed in one int64; keep each row's first.
+                packed = np.sort((self.post_row[twice].astype(np.int64) << 32) | twice)
+                first = np.ones(packed.size, dtype=bool)
+                first[1:] = (packed[1:] >> 32) != (packed[:-1] >> 32)
+                inside = np.concatenate([inside[~multi], packed[first] & 0xFFFFFFFF])
+        return inside
 
-    def _rows_in_departement(self, index: dict, rome_ids: np.ndarray, dept_id: int) -> np.ndarray:
-        ndept = max(1, len(self.departements))
+    def _departement_counts(self, index: dict, rome_ids: np.ndarray, dept_id: int):
+        """(offers, companies) of the ROME codes in the whole département."""
+        ndept = index["ndept"]
+        if rome_ids.size == 1:
+            return index["dept_single"].get(int(rome_ids[0]) * ndept + dept_id, (0, 0))
+        key = (tuple(rome_ids.tolist()), dept_id)
+        cached = index["dept_cache"].get(key)
+        if cached is not None:
+            return cached
         wanted = rome_ids * ndept + dept_id
         keys = index["dept_keys"]
-        starts = np.searchsorted(keys, wanted, "left")
-        ends = np.searchsorted(keys, wanted, "right")
-        rows = index["dept_rows"][_ranges(starts, ends)]
-        return np.unique(rows) if rome_ids.size > 1 else rows
+        slices = _ranges(np.searchsorted(keys, wanted, "left"),
+                         np.searchsorted(keys, wanted, "right"))
+        rows = index["dept_rows"][slices]
+        _, first = np.unique(rows, return_index=True)
+        result = (int(np.count_nonzero(index["dept_offer"][slices[first]])),
+                  _distinct(index["dept_company"][slices], index["ncompanies"]))
+        if len(index["dept_cache"]) > 4096:   # the (trades, département) pairs asked for
+            index["dept_cache"].clear()
+        index["dept_cache"][key] = result
+        return result
 
-    def _unique_rows(self, index: dict, postings: np.ndarray, nromes: int) -> np.ndarray:
-        rows = self.post_row[postings]
-        if nromes < 2:
-            return rows
-        # Only rows with several ROME codes can come twice: deduplicate those alone.
-        multi = index["multi"][postings]
-        if not multi.any():
-            return rows
-        return np.concatenate([rows[~multi], np.unique(rows[multi])])
+
+def _distinct(values: np.ndarray, universe: int) -> int:
+    """How many distinct values (all in [0, universe)). A sort for a few thousand values, a
+    bitmap of the universe beyond (cheaper than ``np.unique``'s hashing in both cases)."""
+    if values.size * 64 > universe:
+        seen = np.zeros(universe, dtype=np.bool_)
+        seen[values] = True
+        return int(np.count_nonzero(seen))
+    if values.size < 2:
+        return int(values.size)
+    ordered = np.sort(values)
+    return int(np.count_nonzero(ordered[1:] != ordered[:-1])) + 1
 
 
 def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
