@@ -44,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from bff.storage.store import install as install_content_store
     install_content_store(app, storage.init_app(app))
 
+    from bff import market; market.init_app(app)  # noqa: E702 (before api.bp is registered)
     from bff import api, demo, pages
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)

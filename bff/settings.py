@@ -168,6 +168,24 @@ def parse_log_level(value: str, production: bool) -> dict:
     return {"LOG_LEVEL": level}
 
 
+def parse_text(name: str) -> Callable[[str, bool], dict]:
+    def parse(value: str, production: bool) -> dict:
+        if any(c.isspace() for c in value):
+            raise ValueError("the value contains a space or a line break (copied with its "
+                             "quotes or a newline?)")
+        return {name: value}
+    return parse
+
+
+def parse_https_url(name: str) -> Callable[[str, bool], dict]:
+    def parse(value: str, production: bool) -> dict:
+        parts = _url(value, ("https", "http"))
+        if not parts.hostname:
+            raise ValueError(f"expected an https:// URL with a host name, got {_shown(value)}")
+        return {name: value.rstrip("/")}
+    return parse
+
+
 def parse_flag(name: str) -> Callable[[str, bool], dict]:
     def parse(value: str, production: bool) -> dict:
         if value.lower() not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
@@ -226,6 +244,26 @@ VARIABLES = (
     Variable("PAGE_CACHE_SECONDS", "seconds each worker keeps a rendered widget page for "
              "the same URL and published content (default 30; 0 turns it off)",
              _positive_int("PAGE_CACHE_SECONDS", 3600, minimum=0), example="30"),
+    Variable("MARKET_REFRESH_SECONDS", "how often each process checks for a new job-market "
+             "snapshot stored by `flask --app bff market refresh` (default 5)",
+             _positive_int("MARKET_REFRESH_SECONDS", 3600), example="5"),
+    Variable("MARKET_DOWNLOAD_TIMEOUT", "seconds the market refresh may spend downloading "
+             "the offers export (default 600)",
+             _positive_int("MARKET_DOWNLOAD_TIMEOUT", 86_400), example="600"),
+    Variable("FRANCE_TRAVAIL_CLIENT_ID", "France Travail API client id (OAuth2 client "
+             "credentials, scope api_stats-offres-demandes-emploiv1): enables the "
+             "recruitment-tension indicator of the job market; unset, it is absent",
+             parse_text("FRANCE_TRAVAIL_CLIENT_ID"), example="PAR_monappli_0123"),
+    Variable("FRANCE_TRAVAIL_CLIENT_SECRET", "France Travail API client secret",
+             parse_text("FRANCE_TRAVAIL_CLIENT_SECRET"), example="<secret>"),
+    Variable("FRANCE_TRAVAIL_API_URL", "base URL of France Travail's partner APIs "
+             "(default https://api.francetravail.io/partenaire)",
+             parse_https_url("FRANCE_TRAVAIL_API_URL"),
+             example="https://api.francetravail.io/partenaire"),
+    Variable("FRANCE_TRAVAIL_TOKEN_URL", "France Travail's OAuth2 token URL (default "
+             "https://entreprise.francetravail.fr/connexion/oauth2/access_token?realm=%2Fpartenaire)",
+             parse_https_url("FRANCE_TRAVAIL_TOKEN_URL"),
+             example="https://entreprise.francetravail.fr/connexion/oauth2/access_token?realm=%2Fpartenaire"),
     Variable("LOG_LEVEL", "DEBUG, INFO (default), WARNING or ERROR",
              parse_log_level, example="INFO"),
     Variable("ACCESS_LOG", "one JSON line per request (default on)",
