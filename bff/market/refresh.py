@@ -62,6 +62,7 @@ def build_snapshot(path: Path, *, as_of: str, source: str) -> Snapshot:
                                       source=source, stats=stats.as_dict())
         except MalformedExport as error:
             raise RefreshError("malformed", str(error)) from None
+    snapshot.stats = stats.as_dict()    # complete only once every row was read
     if stats.offers == 0:
         raise RefreshError("empty", f"no valid offer among {stats.items} items")
     if stats.invalid > MAX_INVALID_SHARE * stats.items:

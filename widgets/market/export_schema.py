@@ -231,25 +231,20 @@ def iter_export(stream: BinaryIO) -> Iterator:
     the items already yielded must then be thrown away."""
     import ijson
 
-    stream = _opened(stream)
-    first = b""
-    while not first.strip():
-        chunk = stream.read(1)
-        if not chunk:
-            raise MalformedExport("empty file")
-        first = chunk
-    stream.seek(0)
-    prefixes = ("item",) if first == b"[" else ("jobs.item", "recruiters.item") \
-        if first == b"{" else None
-    if prefixes is None:
-        raise MalformedExport("not a JSON array or object")
     try:
-        for prefix in prefixes:
+        stream = _opened(stream)
+        first = b""
+        while not first.strip():
+            first = stream.read(1)
+            if not first:
+                raise MalformedExport("empty file")
+        if first not in (b"[", b"{"):
+            raise MalformedExport("not a JSON array or object")
+        # An array is the export; an object is a search answer {jobs, recruiters}.
+        for prefix in ("item",) if first == b"[" else ("jobs.item", "recruiters.item"):
             stream.seek(0)
             yield from ijson.items(stream, prefix, use_float=True)
-        if first == b"[":
-            return
-    except (ijson.JSONError, gzip.BadGzipFile, EOFError, UnicodeDecodeError) as error:
+    except (ijson.JSONError, OSError, EOFError, UnicodeDecodeError) as error:
         raise MalformedExport(f"{type(error).__name__}: {error}"[:300]) from None
 
 
