@@ -56,9 +56,26 @@ def query_points(snapshot, reference_rows):
     on_cell_border = rows.map(lambda r: (round(r["lat"], 1), round(r["lon"], 1)))
     communes = st.sampled_from(PLACES).map(referentials.commune_by_insee).map(
         lambda c: (c.latitude, c.longitude))
+    # The item right inside the circle, near its north, south, east or west edge: where
+    # the bounding box of the grid search is tightest.
+    at_edge = st.tuples(rows, st.floats(1, 200), st.sampled_from([0, 90, 180, 270]),
+                        st.floats(1e-4, 0.5)).map(
+        lambda t: destination(t[0]["lat"], t[0]["lon"], t[1] - t[3], t[2])
+        + (t[1], sorted(t[0]["romes"])))
     anywhere = st.tuples(st.floats(-89.9, 89.9), st.floats(-180.0, 180.0))
     edges = st.sampled_from([(0.0, 179.99), (-14.3, -178.1), (89.0, 10.0), (-89.5, -170.0)])
-    return st.one_of(near_item, on_cell_border, communes, anywhere, edges)
+    return st.one_of(near_item, on_cell_border, communes, anywhere, edges, at_edge)
+
+
+def destination(lat: float, lon: float, distance_km: float, bearing: float) -> tuple:
+    """The point ``distance_km`` from (lat, lon) along ``bearing`` (degrees): the query
+    centre that puts the item at that distance."""
+    d = distance_km / 6371.0
+    phi, lam, theta = map(math.radians, (lat, lon, bearing))
+    phi2 = math.asin(math.sin(phi) * math.cos(d) + math.cos(phi) * math.sin(d) * math.cos(theta))
+    lam2 = lam + math.atan2(math.sin(theta) * math.sin(d) * math.cos(phi),
+                            math.cos(d) - math.sin(phi) * math.sin(phi2))
+    return math.degrees(phi2), (math.degrees(lam2) + 540.0) % 360.0 - 180.0
 
 
 def rome_sets(snapshot):
@@ -68,10 +85,14 @@ def rome_sets(snapshot):
 @settings(max_examples=250, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_counts_equal_the_brute_force_count(snapshot, reference_rows, data):
-    lat, lon = data.draw(query_points(snapshot, reference_rows))
+    point = data.draw(query_points(snapshot, reference_rows))
+    lat, lon = point[:2]
     romes = data.draw(rome_sets(snapshot))
-    radius = data.draw(st.one_of(st.sampled_from([1, 10, 30, 60, 100, 200]),
-                                 st.floats(1, 200)))
+    if len(point) > 2:            # an edge item: its radius, and its trades among the wanted
+        radius, romes = point[2], romes + point[3]
+    else:
+        radius = data.draw(st.one_of(st.sampled_from([1, 10, 30, 60, 100, 200]),
+                                     st.floats(1, 200)))
     departement = data.draw(st.sampled_from(snapshot.departements + [None, "99"]))
     # A row at the radius within float rounding may fall either side: not a question.
     assume(all(abs(d - radius) > 1e-6 for d in distances(reference_rows, lat, lon)))
@@ -162,3 +183,26 @@ def test_departement_from_postcode_or_nearest_commune():
             math.radians(c.latitude - lat) ** 2
             + (math.cos(math.radians(lat)) * math.radians(c.longitude - lon)) ** 2))
         assert nearest_commune(lat, lon).insee == best.insee
+
+
+def test_counts_across_the_antimeridian_and_near_the_poles():
+    """Few communes lie there: a snapshot of made-up rows around those places."""
+    from widgets.market.export_schema import Row
+    places = [(-14.3, 179.95), (-14.3, -179.95), (-14.2, 179.5), (-13.9, -178.9),
+              (89.95, 0.0), (89.9, 120.0), (89.95, -90.0), (-89.9, 45.0), (0.0, 180.0),
+              (0.0, -180.0), (10.0, 0.05), (10.0, -0.05)]
+    rows = [Row("offer" if i % 3 else "recruiter", lat, lon, ("F1603",) if i % 2 else
+                ("F1603", "D1102"), 3 + i % 5, "4322A", "Plomberie", 1 + i % 2, "test",
+                f"company-{i % 5}", None) for i, (lat, lon) in enumerate(places)]
+    snapshot = Snapshot.from_bytes(Snapshot.build(
+        rows, as_of="2026-11-28", source="test", departement_of=lambda *a: "986").to_bytes())
+    reference = rows_of(snapshot)
+    for lat, lon in places + [(-14.25, 180.0), (89.99, 179.0), (-89.99, 0.0)]:
+        for radius in (1, 10, 50, 120, 200):
+            for romes in (["F1603"], ["D1102", "F1603"]):
+                assume_free = all(abs(d - radius) > 1e-6 for d in distances(reference, lat, lon))
+                if assume_free:
+                    assert_same(snapshot.count(romes, lat, lon, radius, "986"),
+                                brute_force_count(reference, romes, lat, lon, radius, "986"))
+    wallis = snapshot.count(["F1603"], -14.3, 179.99, 20)
+    assert wallis.offers + (wallis.companies - wallis.offers) >= 2   # both sides counted

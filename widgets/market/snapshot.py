@@ -254,7 +254,7 @@ class Snapshot:
             "level": level_bin[rows],
             "sector": sector_bin[rows],
             "source": source_bin[rows],
-            "openings": self.openings[rows],
+            "openings": np.where(recruiter, 0, self.openings)[rows],   # offers' only
             "company": self.company[rows],
             "ncompanies": int(self.company.max()) + 1 if self.company.size else 0,
             "dept_keys": dept_keys,
