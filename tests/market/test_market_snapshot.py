@@ -206,3 +206,24 @@ def test_counts_across_the_antimeridian_and_near_the_poles():
                                 brute_force_count(reference, romes, lat, lon, radius, "986"))
     wallis = snapshot.count(["F1603"], -14.3, 179.99, 20)
     assert wallis.offers + (wallis.companies - wallis.offers) >= 2   # both sides counted
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_rows_with_many_trades_count_once(data):
+    """Rows with 1 to 6 ROME codes (the synthetic export has at most 2 per row)."""
+    from widgets.market.export_schema import Row
+    codes = ["A1101", "B1101", "C1101", "D1101", "E1101", "F1101", "G1101"]
+    rows = []
+    for i in range(data.draw(st.integers(1, 25))):
+        romes = tuple(data.draw(st.lists(st.sampled_from(codes), min_size=1, max_size=6,
+                                         unique=True)))
+        lat, lon = 45.0 + (i % 5) * 0.01, 4.0 + (i % 3) * 0.01
+        rows.append(Row("offer" if i % 4 else "recruiter", lat, lon, romes, 3 + i % 5, "",
+                        "", 1, "test", f"c{i % 7}", None))
+    snapshot = Snapshot.from_bytes(Snapshot.build(
+        rows, as_of="2026-11-28", source="test", departement_of=lambda *a: "69").to_bytes())
+    wanted = data.draw(st.lists(st.sampled_from(codes), min_size=1, max_size=7))
+    reference = rows_of(snapshot)
+    assert_same(snapshot.count(wanted, 45.02, 4.01, 10, "69"),
+                brute_force_count(reference, wanted, 45.02, 4.01, 10, "69"))
