@@ -9,8 +9,10 @@ Snapshot: 100,000 offers and 300,000 recruiters from ``widgets.market.synthetic`
 
 In-process part. Count queries as candidates would make them: a commune drawn by
 population, 1 to 5 ROME codes drawn by how common they are in the snapshot, a radius of
-30 km (60 %), 10, 60, 100 or 200 km; 3 interleaved rounds of 2,000 queries, wall-clock
-and thread CPU time per query, medians of the rounds' percentiles. Goal (issue 14):
+30 km (60 %), 10, 60, 100 or 200 km; 3 rounds of 2,000 queries, wall-clock and thread
+CPU time per query, medians of the rounds' percentiles; and each query of one round run
+5 times keeping its fastest run (on this shared machine, preemption by other processes,
+not the computation, makes most of the wall-clock tail). Goal (issue 14):
 p99 < 0.5 ms. Memory: RSS of a process that built the app like a worker, before and
 after loading the snapshot from its stored bytes (and how long loading takes).
 
@@ -105,9 +107,21 @@ def time_counts(snapshot, batches: list[list[tuple]]) -> dict:
         wall_rounds.append(percentiles(wall))
         cpu_rounds.append(percentiles(cpu))
     median = lambda rounds, i: statistics.median(r[i] for r in rounds)  # noqa: E731
+    # The computation's own cost: each query run 5 times, its fastest run kept (a
+    # preemption by another process only ever makes a run slower).
+    fastest = []
+    for query in batches[0]:
+        runs = []
+        for _ in range(5):
+            started = time.perf_counter_ns()
+            snapshot.count(*query)
+            runs.append((time.perf_counter_ns() - started) / 1e6)
+        fastest.append(min(runs))
+    best = percentiles(fastest)
     return {"wall_p50": median(wall_rounds, 0), "wall_p99": median(wall_rounds, 1),
             "cpu_p50": median(cpu_rounds, 0), "cpu_p99": median(cpu_rounds, 1),
-            "wall_max": max(r[2] for r in wall_rounds)}
+            "wall_max": max(r[2] for r in wall_rounds), "best_p50": best[0],
+            "best_p99": best[1], "best_max": best[2]}
 
 
 def worst_case(snapshot) -> float:
@@ -140,6 +154,8 @@ snapshot.index()
 loaded = time.perf_counter() - started
 del data
 import gc; gc.collect()
+from bff.market.service import release_freed_memory
+release_freed_memory()   # as the BFF's loader does
 print(json.dumps({"worker_mb": before, "loaded_mb": rss(), "load_s": loaded,
                   "arrays_mb": snapshot.nbytes() / 1e6}))
 """
@@ -186,6 +202,9 @@ def in_process(export_path: Path) -> tuple[str, dict]:
         f"| **{counts['wall_p99']:.3f} ms** | p99 < {GOAL_P99_MS} ms |",
         f"| one count, thread CPU time | {counts['cpu_p50']:.3f} ms | "
         f"**{counts['cpu_p99']:.3f} ms** | p99 < {GOAL_P99_MS} ms |",
+        f"| one count, fastest of 5 runs of each query (the computation without "
+        f"preemption) | {counts['best_p50']:.3f} ms | **{counts['best_p99']:.3f} ms** "
+        f"(max {counts['best_max']:.3f}) | p99 < {GOAL_P99_MS} ms |",
         f"| worst case: the 5 most common trades, 200 km around Paris (median of 50) | "
         f"{worst:.3f} ms | | |",
         "",

@@ -64,7 +64,8 @@ def _register_cli(app: Flask) -> None:
             raise SystemExit(1)
         stats = result.stats
         click.echo(f"Instantané {result.snapshot_id} du {result.as_of} publié : "
-                   f"{stats.get('offers', 0)} offres, {stats.get('recruiters', 0)} entreprises, "
+                   f"{stats.get('offers', 0)} offres, {stats.get('recruiters', 0)} entreprises "
+                   f"à candidature spontanée, "
                    f"{stats.get('invalid', 0)} éléments invalides écartés, "
                    f"{stats.get('inactive', 0)} inactifs, {stats.get('without_trade', 0)} "
                    f"sans code ROME ({result.size / 1e6:.1f} Mo).")

@@ -63,6 +63,8 @@ def build_snapshot(path: Path, *, as_of: str, source: str) -> Snapshot:
         except MalformedExport as error:
             raise RefreshError("malformed", str(error)) from None
     snapshot.stats = stats.as_dict()    # complete only once every row was read
+    # A file of demonstration items (tools/build_market_demo.py) stays labelled as such.
+    snapshot.demo = stats.demo == stats.offers + stats.recruiters
     if stats.offers == 0:
         raise RefreshError("empty", f"no valid offer among {stats.items} items")
     if stats.invalid > MAX_INVALID_SHARE * stats.items:

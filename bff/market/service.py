@@ -33,6 +33,16 @@ DEMO_AS_OF = "2026-11-30"
 SOURCE_DEMO = "demo"
 
 
+def release_freed_memory() -> None:
+    """Give memory freed while indexing back to the system (glibc keeps large freed
+    blocks otherwise: measured +85 MB RSS for a 41 MB snapshot, +46 MB after this)."""
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):   # not glibc: nothing to do
+        pass
+
+
 @lru_cache(maxsize=1)
 def demo_snapshot() -> Snapshot:
     """The bundled demonstration export as a snapshot (built once per process)."""
@@ -93,6 +103,8 @@ class MarketService:
                     snapshot = Snapshot.from_bytes(payload)
                     snapshot.index()          # built before anyone can see it
                     self._loaded = Loaded(snapshot, stamp)
+                    del payload
+                    release_freed_memory()
                     log.info("market snapshot %s loaded (as of %s, %d offers)", stamp,
                              snapshot.as_of, snapshot.offers)
                 elif stamp is None and self._loaded is None:

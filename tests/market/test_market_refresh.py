@@ -47,8 +47,8 @@ def sqlite_url(tmp_path):
 
 
 @pytest.fixture
-def export_file(tmp_path, small_export):
-    items, _ = with_invalid_items(small_export)
+def export_file(tmp_path, export_items):
+    items, _ = with_invalid_items(export_items)
     path = tmp_path / "export.json.gz"
     path.write_bytes(export_bytes(items, gzipped=True))
     return path
@@ -63,7 +63,7 @@ def test_embedded_default_serves_the_labelled_demo(sqlite_url):
     assert check["demo"] is True and check["stamp"] is None and "last_refresh" not in check
 
 
-def test_refresh_from_a_file_with_invalid_items(sqlite_url, export_file, small_export):
+def test_refresh_from_a_file_with_invalid_items(sqlite_url, export_file, export_items):
     app = make_app(sqlite_url)
     result = refresh(app, "--file", str(export_file), "--as-of", "2026-11-27")
     assert result.exit_code == 0, result.output
@@ -72,11 +72,11 @@ def test_refresh_from_a_file_with_invalid_items(sqlite_url, export_file, small_e
     assert answer["demo"] is False and answer["as_of"] == "2026-11-27"
     check = readiness(app)
     assert check["stamp"] == 1 and check["stale"] is False
-    assert check["offers"] == sum(1 for i in small_export if "offer" in i)
+    assert check["offers"] == sum(1 for i in export_items if "offer" in i)
 
 
-def test_download_sends_the_key_to_the_api_only(sqlite_url, fake_export, small_export):
-    fake_export.reset("gzip", body=export_bytes(small_export))
+def test_download_sends_the_key_to_the_api_only(sqlite_url, fake_export, export_items):
+    fake_export.reset("gzip", body=export_bytes(export_items))
     app = make_app(sqlite_url, fake_export.url)
     result = refresh(app)
     assert result.exit_code == 0, result.output
@@ -94,11 +94,11 @@ def test_download_sends_the_key_to_the_api_only(sqlite_url, fake_export, small_e
     ("no-url", "malformed"),
 ])
 def test_a_failed_refresh_keeps_the_previous_snapshot(sqlite_url, export_file, fake_export,
-                                                      small_export, mode, reason):
+                                                      export_items, mode, reason):
     app = make_app(sqlite_url, fake_export.url)
     assert refresh(app, "--file", str(export_file), "--as-of", "2026-11-27").exit_code == 0
     before = market(app)
-    fake_export.reset(mode, body=export_bytes(small_export), retry_after="120")
+    fake_export.reset(mode, body=export_bytes(export_items), retry_after="120")
     result = refresh(app)
     assert result.exit_code == 1
     assert reason in result.output and "L'instantané précédent reste servi" in result.output
@@ -109,8 +109,8 @@ def test_a_failed_refresh_keeps_the_previous_snapshot(sqlite_url, export_file, f
     assert check["last_refresh"]["error"].startswith(reason)
 
 
-def test_a_short_retry_after_is_honoured(sqlite_url, fake_export, small_export):
-    fake_export.reset("429-once", body=export_bytes(small_export), retry_after="1")
+def test_a_short_retry_after_is_honoured(sqlite_url, fake_export, export_items):
+    fake_export.reset("429-once", body=export_bytes(export_items), retry_after="1")
     app = make_app(sqlite_url, fake_export.url)
     started = time.monotonic()
     result = refresh(app)
@@ -151,20 +151,20 @@ def test_two_instances_serve_the_same_snapshot_after_a_refresh(postgres_url, exp
     assert market(second)["demo"] is True
     assert refresh(first, "--file", str(export_file), "--as-of", "2026-11-26").exit_code == 0
     deadline = time.monotonic() + 5
-    while market(second)["demo"] and time.monotonic() < deadline:
+    while market(second)["as_of"] != "2026-11-26" and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert market(second) == market(first)
+    assert market(second) == market(first) and market(first)["demo"] is False
     assert market(second)["as_of"] == "2026-11-26"
     assert readiness(second)["stamp"] == readiness(first)["stamp"]
 
 
-def test_no_request_ever_sees_half_a_snapshot(sqlite_url, tmp_path, small_export):
+def test_no_request_ever_sees_half_a_snapshot(sqlite_url, tmp_path, export_items):
     """Refreshes alternate two exports while threads count: every answer is wholly one or
     the other (its as_of and its counts belong together)."""
     app = make_app(sqlite_url)
-    half = [i for n, i in enumerate(small_export) if n % 2]
+    half = [i for n, i in enumerate(export_items) if n % 2]
     files = {}
-    for name, items in (("2026-11-01", small_export), ("2026-11-02", half)):
+    for name, items in (("2026-11-01", export_items), ("2026-11-02", half)):
         path = tmp_path / f"{name}.json"
         path.write_bytes(export_bytes(items))
         files[name] = path
@@ -197,3 +197,12 @@ def test_no_request_ever_sees_half_a_snapshot(sqlite_url, tmp_path, small_export
     for thread in threads:
         thread.join(10)
     assert not errors and seen == set(expected)
+
+
+def test_a_file_of_demonstration_items_stays_labelled_demo(sqlite_url):
+    from bff.market.service import DEMO_EXPORT
+    app = make_app(sqlite_url)
+    assert refresh(app, "--file", str(DEMO_EXPORT), "--as-of", "2026-11-20").exit_code == 0
+    answer = market(app)
+    assert answer["as_of"] == "2026-11-20" and answer["demo"] is True
+    assert answer["source"] == "demo"

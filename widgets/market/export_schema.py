@@ -24,7 +24,7 @@ from __future__ import annotations
 import gzip
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import BinaryIO, Iterable, Iterator
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
@@ -121,6 +121,7 @@ class Row:
     source: str                 # partner label
     company: str                # SIRET, or a key standing for the employer
     address: str | None
+    demo: bool = False          # a demonstration item (identifier "demo-...")
 
 
 @dataclass
@@ -131,7 +132,7 @@ class ReadStats:
     invalid: int = 0
     inactive: int = 0
     without_trade: int = 0
-    invalid_examples: list[str] = field(default_factory=list)
+    demo: int = 0
 
     def as_dict(self) -> dict:
         return {"items": self.items, "offers": self.offers, "recruiters": self.recruiters,
@@ -195,7 +196,8 @@ def to_row(item) -> Row | str:
                sector_label=(naf.get("label") or "").strip(),
                openings=openings, source=source,
                company=_company(workplace, data["identifier"]["id"], lat, lon),
-               address=workplace["location"].get("address"))
+               address=workplace["location"].get("address"),
+               demo=data["identifier"]["id"].startswith("demo-"))
 
 
 def read_rows(items: Iterable, stats: ReadStats | None = None) -> Iterator[Row]:
@@ -205,6 +207,7 @@ def read_rows(items: Iterable, stats: ReadStats | None = None) -> Iterator[Row]:
         stats.items += 1
         row = to_row(item)
         if isinstance(row, Row):
+            stats.demo += row.demo
             if row.kind == "offer":
                 stats.offers += 1
             else:

@@ -2,7 +2,8 @@
 
 Layout. Each valid export item is a *row* (position, level, sector, openings, source,
 company, département). Each (row, ROME code) pair is a *posting*. Postings are sorted by
-a grid key ``(rome, cell row, cell column)`` on cells of ``CELL_DEGREES``: for a query,
+a grid key ``(kind, rome, cell row, cell column)`` on cells of ``CELL_DEGREES`` (offers
+before recruiters, so that facets are counted on offers alone): for a query,
 the cells of each wanted ROME code that may hold a point within the radius form, cell row
 by cell row, contiguous slices of that order, all found by two vectorised
 ``searchsorted`` calls. The candidates of those slices are then checked exactly with the
@@ -37,7 +38,6 @@ NCOLS = int(math.ceil(360.0 / CELL_DEGREES)) + 1
 KIND_OFFER, KIND_RECRUITER = 0, 1
 LEVEL_KEYS = ("unknown", "", "", "3", "4", "5", "6", "7")   # index = level (0 unknown)
 TOP_SECTORS = 5
-RECRUITER_BIN = 8      # level bin of recruiters (offers: 0 unknown, 3..7)
 MAX_RADIUS_KM = 200.0
 MARGIN_DEGREES = 1e-7
 # float32 positions are within ~1 m of the stored ones: rows nearer the radius than
@@ -134,9 +134,8 @@ class Snapshot:
         lon = np.array(columns["lon"], dtype=np.float32)
         post_rome_a = np.array(post_rome, dtype=np.int16)
         post_row_a = np.array(post_row, dtype=np.int32)
-        rows_c, cols_c = _grid_cell(lat.astype(np.float64), lon.astype(np.float64))
-        keys = (post_rome_a.astype(np.int64) * NROWS + rows_c[post_row_a]) * NCOLS \
-            + cols_c[post_row_a]
+        kinds = np.array(columns["kind"], dtype=np.int64)
+        keys = _grid_keys(kinds[post_row_a], post_rome_a, len(rome_ids), lat, lon, post_row_a)
         order = np.argsort(keys, kind="stable")
         return cls(
             as_of=as_of, source=source, demo=demo, stats=dict(stats or {}),
@@ -214,17 +213,11 @@ class Snapshot:
         rows = self.post_row
         lat = self.lat.astype(np.float64)
         lon = self.lon.astype(np.float64)
-        cell_rows, cell_cols = _grid_cell(lat, lon)
-        keys = (self.post_rome.astype(np.int64) * NROWS + cell_rows[rows]) * NCOLS \
-            + cell_cols[rows]
+        keys = _grid_keys(self.kind[rows], self.post_rome, len(self.romes), self.lat,
+                          self.lon, rows)
         if keys.size and np.any(keys[1:] < keys[:-1]):
             raise SnapshotFormatError("postings are not in grid order")
         recruiter = self.kind == KIND_RECRUITER
-        nsectors, nsources = len(self.sectors), len(self.sources)
-        # One bincount answers several questions: recruiters get a bin of their own.
-        level_bin = np.where(recruiter, RECRUITER_BIN, self.level).astype(np.int8)
-        sector_bin = np.where(recruiter, nsectors, self.sector).astype(np.int16)
-        source_bin = np.where(recruiter, nsources, self.source_id).astype(np.int16)
         romes_per_row = np.bincount(rows, minlength=len(self.lat))
         multi = romes_per_row > 1
         # For each posting, up to two other ROME ids of its row (-1: none): a row with
@@ -266,6 +259,7 @@ class Snapshot:
                 np.add.reduceat(new_company, starts).tolist() if starts.size else [])}
         return {
             "rome_id": {code: i for i, code in enumerate(self.romes)},
+            "nromes": len(self.romes),
             "dept_id": {code: i for i, code in enumerate(self.departements)},
             "ndept": ndept,
             "keys": keys,
@@ -279,10 +273,10 @@ class Snapshot:
             "other_a": np.ascontiguousarray(others[:, 0]),
             "other_b": np.ascontiguousarray(others[:, 1]),
             "many": many,
-            "level": level_bin[rows],
-            "sector": sector_bin[rows],
-            "source": source_bin[rows],
-            "openings": np.where(recruiter, 0, self.openings)[rows],   # offers' only
+            "level": self.level[rows],
+            "sector": self.sector[rows],
+            "source": self.source_id[rows],
+            "openings": self.openings[rows],
             "company": self.company[rows],
             "ncompanies": int(self.company.max()) + 1 if self.company.size else 0,
             "dept_keys": dept_keys,
@@ -301,22 +295,24 @@ class Snapshot:
         index = self.index()
         rome_ids = np.array(sorted({index["rome_id"][r] for r in romes if r in index["rome_id"]}),
                             dtype=np.int64)
-        postings = self._postings_within(index, rome_ids, float(latitude), float(longitude),
-                                         float(radius_km))
+        offers, recruiters = self._postings_within(index, rome_ids, float(latitude),
+                                                   float(longitude), float(radius_km))
         nsectors, nsources = len(self.sectors), len(self.sources)
-        levels = np.bincount(index["level"][postings], minlength=RECRUITER_BIN + 1)
-        sectors = np.bincount(index["sector"][postings], minlength=nsectors + 1)[:nsectors]
+        levels = np.bincount(index["level"][offers], minlength=8)
+        sectors = np.bincount(index["sector"][offers], minlength=nsectors)
         sectors[0] = 0
-        sources = np.bincount(index["source"][postings], minlength=nsources + 1)[:nsources]
+        sources = np.bincount(index["source"][offers], minlength=nsources)
         top = np.argsort(-sectors, kind="stable")[:TOP_SECTORS]
         dept_offers = dept_companies = 0
         dept_id = index["dept_id"].get(departement) if departement else None
         if dept_id is not None and rome_ids.size:
             dept_offers, dept_companies = self._departement_counts(index, rome_ids, dept_id)
         return Counts(
-            offers=int(postings.size - levels[RECRUITER_BIN]),
-            openings=int(index["openings"][postings].sum()),
-            companies=_distinct(index["company"][postings], index["ncompanies"]),
+            offers=int(offers.size),
+            openings=int(index["openings"][offers].sum()),
+            companies=_distinct(np.concatenate([index["company"][offers],
+                                                index["company"][recruiters]]),
+                                index["ncompanies"]),
             by_level={key: int(levels[i]) for i, key in enumerate(LEVEL_KEYS) if key},
             top_sectors=[(self.sectors[i][1], int(sectors[i])) for i in top if sectors[i] > 0],
             by_source=sorted(((self.sources[i], int(n)) for i, n in enumerate(sources) if n),
@@ -326,10 +322,11 @@ class Snapshot:
             departement_companies=dept_companies)
 
     def _postings_within(self, index: dict, rome_ids: np.ndarray, lat: float, lon: float,
-                         radius_km: float) -> np.ndarray:
-        """Positions (in posting order) of the rows within the radius, each row once."""
+                         radius_km: float) -> tuple[np.ndarray, np.ndarray]:
+        """Positions (in posting order) of the offers and of the recruiters within the
+        radius, each row once."""
         if not rome_ids.size or radius_km < 0:
-            return np.empty(0, dtype=np.int64)
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
         delta = radius_km / EARTH_RADIUS_KM            # angular radius
         # A hair of margin: float rounding must never leave out a cell of the circle.
         lat_lo = lat - math.degrees(delta) - MARGIN_DEGREES
@@ -354,13 +351,18 @@ class Snapshot:
                       for lo, hi in spans]
         c_lo = np.array([c for c, _ in col_ranges], dtype=np.int64)
         c_hi = np.array([c for _, c in col_ranges], dtype=np.int64)
-        base = (rome_ids[:, None] * NROWS + cell_rows[None, :]) * NCOLS       # (romes, rows)
+        # (kind, rome, cell row) -> one slice of columns per span; offers first.
+        nromes = index["nromes"]
+        lanes = np.concatenate([rome_ids, rome_ids + nromes])
+        base = (lanes[:, None] * NROWS + cell_rows[None, :]) * NCOLS
         keys = index["keys"]
         starts = np.searchsorted(keys, (base[:, :, None] + c_lo).ravel(), "left")
         ends = np.searchsorted(keys, (base[:, :, None] + c_hi + 1).ravel(), "left")
-        candidates = _ranges(starts, ends)
+        half = starts.size // 2
+        offer_candidates = _ranges(starts[:half], ends[:half])
+        candidates = np.concatenate([offer_candidates, _ranges(starts[half:], ends[half:])])
         if not candidates.size:
-            return candidates
+            return candidates, candidates
         # Haversine, compared as its "a" term: d <= r  <=>  a <= sin²(r / 2R). First in
         # float32 (fast), then, for rows within RECHECK_KM of the radius, in float64 from
         # the stored coordinates, exactly as the brute-force reference does.
@@ -374,19 +376,21 @@ class Snapshot:
         sure = math.sin(max(0.0, radius_km - RECHECK_KM) / EARTH_RADIUS_KM / 2) ** 2
         maybe = math.sin(min(radius_km + RECHECK_KM, math.pi * EARTH_RADIUS_KM)
                          / EARTH_RADIUS_KM / 2) ** 2
-        inside = candidates[a <= f32(sure)]
-        band = candidates[(a > f32(sure)) & (a <= f32(maybe))]
+        keep = a <= f32(sure)
+        band = np.flatnonzero((a > f32(sure)) & (a <= f32(maybe)))
         if band.size:
-            rows = self.post_row[band]
+            rows = self.post_row[candidates[band]]
             band_phi = np.radians(self.lat[rows].astype(np.float64))
             band_lam = np.radians(self.lon[rows].astype(np.float64))
             exact = np.sin((band_phi - phi) * 0.5) ** 2 + math.cos(phi) * np.cos(band_phi) \
                 * np.sin((band_lam - math.radians(lon)) * 0.5) ** 2
-            limit = math.sin(min(delta, math.pi) / 2) ** 2
-            inside = np.concatenate([inside, band[exact <= limit]])
+            keep[band[exact <= math.sin(min(delta, math.pi) / 2) ** 2]] = True
+        split = offer_candidates.size
+        offers, recruiters = candidates[:split][keep[:split]], candidates[split:][keep[split:]]
         if rome_ids.size > 1:
-            inside = self._once_per_row(index, inside, rome_ids)
-        return inside
+            offers = self._once_per_row(index, offers, rome_ids)
+            recruiters = self._once_per_row(index, recruiters, rome_ids)
+        return offers, recruiters
 
     def _once_per_row(self, index: dict, inside: np.ndarray, rome_ids: np.ndarray) -> np.ndarray:
         """Each row once: a row with several wanted ROME codes is kept at the posting of
@@ -432,6 +436,13 @@ class Snapshot:
             index["dept_cache"].clear()
         index["dept_cache"][key] = result
         return result
+
+
+def _grid_keys(kinds, post_rome, nromes: int, lat, lon, post_row) -> np.ndarray:
+    """Sort key of each posting: (kind, ROME, cell row, cell column)."""
+    rows, cols = _grid_cell(np.asarray(lat, dtype=np.float64), np.asarray(lon, dtype=np.float64))
+    lanes = np.asarray(kinds, dtype=np.int64) * nromes + post_rome.astype(np.int64)
+    return (lanes * NROWS + rows[post_row]) * NCOLS + cols[post_row]
 
 
 def _distinct(values: np.ndarray, universe: int) -> int:
