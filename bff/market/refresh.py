@@ -97,8 +97,12 @@ def refresh(app: Flask, file: str | None = None, as_of: str | None = None,
         reason = getattr(error, "reason", type(error).__name__)
         message = str(error) if str(error).startswith(reason) else f"{reason}: {error}"
         log.warning("market refresh failed: %s", message)
-        with db.session() as session:
-            storage.record_failure(session, source=source, error=message)
+        try:
+            with db.session() as session:
+                storage.record_failure(session, source=source, error=message)
+        except Exception as db_error:   # the database is what failed: say so, keep going
+            log.error("market refresh: could not record the failure (%s)",
+                      type(db_error).__name__)
         if isinstance(error, RefreshError):
             raise
         raise RefreshError(reason, str(error)) from None

@@ -206,3 +206,23 @@ def test_a_file_of_demonstration_items_stays_labelled_demo(sqlite_url):
     answer = market(app)
     assert answer["as_of"] == "2026-11-20" and answer["demo"] is True
     assert answer["source"] == "demo"
+
+
+@pytest.mark.postgres
+def test_migration_0004_upgrades_and_downgrades(postgres_url):
+    import sqlalchemy as sa
+    from alembic import command
+
+    from bff.storage import alembic_config, upgrade
+
+    engine = sa.create_engine(postgres_url)
+    try:
+        upgrade(engine)
+        assert "market_snapshots" in sa.inspect(engine).get_table_names()
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), "-1")
+        assert "market_snapshots" not in sa.inspect(engine).get_table_names()
+        upgrade(engine)
+        assert "market_snapshots" in sa.inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
