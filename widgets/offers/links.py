@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 LBA_BASE = "https://labonnealternance.apprentissage.beta.gouv.fr"
 # One of the values LBA's /recherche accepts (suggestion, free_text, training_links,
-# external_sites); anything else is not recorded as external traffic.
+# external_sites); LBA drops any other value (the search then has no recorded origin).
 LBA_SOURCE = "external_sites"
 
 
