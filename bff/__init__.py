@@ -60,6 +60,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     from bff import web
     for spec in WIDGETS.values():
         importlib.import_module(f"bff.{spec.package}.routes")
+    # The job market serves counts to the widgets and the API (GET /api/v1/market), not
+    # a widget page of its own: its routes, loader and CLI are wired here.
+    from bff import market
+    market.init_app(app)
     app.register_blueprint(web.pages)
     app.register_blueprint(web.api)
     from bff import demo

@@ -29,7 +29,8 @@ def readyz():
     checks = {"database": _timed(database_check),
               "cache": _timed(cache_check),
               "upstream": upstream_check(),
-              "inserjeunes": inserjeunes_check()}
+              "inserjeunes": inserjeunes_check(),
+              "market": market_check()}
     ready = checks["database"]["ok"] and checks["cache"]["ok"]
     return jsonify({"status": "ready" if ready else "unready", "checks": checks}), \
         200 if ready else 503
@@ -96,6 +97,18 @@ def upstream_check() -> dict:
     return {"circuit": str(snapshot.get("state", "unknown")),
             "source": getattr(client, "source", None),
             **{k: v for k, v in snapshot.items() if k != "state"}}
+
+
+def market_check() -> dict:
+    """The job-market snapshot served and the last refresh (never makes the instance
+    unready: a failed refresh keeps the previous snapshot, ``stale`` says so)."""
+    service = current_app.extensions.get("market")
+    if service is None:
+        return {"ok": True, "configured": False}
+    try:
+        return service.status()
+    except Exception as error:
+        return {"ok": False, "error": type(error).__name__}
 
 
 def inserjeunes_check() -> dict:

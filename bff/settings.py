@@ -226,6 +226,15 @@ def parse_password_profile(value: str, production: bool) -> dict:
 PASSWORD_PROFILES = ("RFC_9106_LOW_MEMORY", "RFC_9106_HIGH_MEMORY", "CHEAPEST")
 
 
+def parse_https_url(name: str) -> Callable[[str, bool], dict]:
+    def parse(value: str, production: bool) -> dict:
+        parts = _url(value, ("https", "http"))
+        if not parts.hostname:
+            raise ValueError(f"expected an https:// URL with a host name, got {_shown(value)}")
+        return {name: value.rstrip("/")}
+    return parse
+
+
 def parse_flag(name: str) -> Callable[[str, bool], dict]:
     def parse(value: str, production: bool) -> dict:
         if value.lower() not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
@@ -373,6 +382,38 @@ VARIABLES = (
     Variable("INSERJEUNES_BREAKER_RESET", "seconds the InserJeunes circuit stays open before "
              "one trial call (default 30)", _positive_number("INSERJEUNES_BREAKER_RESET", 3600),
              example="30", default=30.0),
+    Variable("MARKET_REFRESH_SECONDS", "how often each process checks for a new job-market "
+             "snapshot stored by `flask --app bff market refresh` (default 5)",
+             _positive_int("MARKET_REFRESH_SECONDS", 3600), example="5", default=5),
+    Variable("MARKET_RETRY_SECONDS", "after a failed read of the job-market snapshot, seconds "
+             "before the next attempt; the loaded snapshot is served meanwhile (default 30)",
+             _positive_int("MARKET_RETRY_SECONDS", 3600), example="30", default=30),
+    Variable("MARKET_DOWNLOAD_TIMEOUT", "seconds the market refresh may spend downloading "
+             "the offers export (default 600)",
+             _positive_int("MARKET_DOWNLOAD_TIMEOUT", 86_400), example="600", default=600),
+    Variable("MARKET_MAX_RETRY_AFTER", "longest Retry-After (seconds) the market refresh "
+             "waits when the export answers 429 (default 65: its quota is 2 calls a minute)",
+             _positive_int("MARKET_MAX_RETRY_AFTER", 3600), example="65", default=65),
+    Variable("MARKET_BACKOFF", "base of the backoff between the market refresh's retries, in "
+             "seconds (default 1)", _positive_number("MARKET_BACKOFF", 300), example="1",
+             default=1.0),
+    Variable("FRANCE_TRAVAIL_CLIENT_ID", "France Travail API client id (OAuth2 client "
+             "credentials, scope api_stats-offres-demandes-emploiv1): enables the "
+             "recruitment-tension indicator of the job market; unset, it is absent",
+             _key("FRANCE_TRAVAIL_CLIENT_ID"), example="PAR_monappli_0123"),
+    Variable("FRANCE_TRAVAIL_CLIENT_SECRET", "France Travail API client secret",
+             _key("FRANCE_TRAVAIL_CLIENT_SECRET"), example="<secret>"),
+    Variable("FRANCE_TRAVAIL_API_URL", "base URL of France Travail's partner APIs "
+             "(default https://api.francetravail.io/partenaire)",
+             parse_https_url("FRANCE_TRAVAIL_API_URL"),
+             example="https://api.francetravail.io/partenaire",
+             default="https://api.francetravail.io/partenaire"),
+    Variable("FRANCE_TRAVAIL_TOKEN_URL", "France Travail's OAuth2 token URL (default "
+             "https://entreprise.francetravail.fr/connexion/oauth2/access_token?realm=%2Fpartenaire)",
+             parse_https_url("FRANCE_TRAVAIL_TOKEN_URL"),
+             example="https://entreprise.francetravail.fr/connexion/oauth2/access_token?realm=%2Fpartenaire",
+             default="https://entreprise.francetravail.fr/connexion/oauth2/access_token"
+                     "?realm=%2Fpartenaire"),
     Variable("ADMIN_COOKIE_SECURE", "send the admin session cookie over HTTPS only (default: "
              "on, except on the embedded SQLite default served over plain HTTP on localhost)",
              parse_flag("ADMIN_COOKIE_SECURE"), example="1"),

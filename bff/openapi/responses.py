@@ -224,6 +224,80 @@ class Offers(Schema):
     lba_url = req(fields.String)
 
 
+# Job market ----------------------------------------------------------------------------------
+
+class MarketQueryEcho(Schema):
+    romes = req(fields.List, fields.String())
+    trade_label = nullable(fields.String)
+    place_label = req(fields.String)
+    insee = req(fields.String, metadata={"description": "The commune named, or the nearest "
+                                                        "to the coordinates."})
+    latitude = req(fields.Float, metadata={"description": "The centre counted from (rounded "
+                                                          "to 0.01°, as the offer search)."})
+    longitude = req(fields.Float)
+
+
+class MarketOffers(Schema):
+    count = req(fields.Integer, metadata={"description": "Active offers within the radius."})
+    openings = req(fields.Integer, metadata={"description": "Positions they offer (sum of "
+                                                            "their opening counts)."})
+
+
+class MarketCompanies(Schema):
+    count = req(fields.Integer, metadata={"description": "Distinct employers with a matching "
+                                                         "offer or recruiter entry."})
+
+
+class MarketByLevel(Schema):
+    unknown = req(fields.Integer)
+    level_3 = req(fields.Integer, data_key="3")
+    level_4 = req(fields.Integer, data_key="4")
+    level_5 = req(fields.Integer, data_key="5")
+    level_6 = req(fields.Integer, data_key="6")
+    level_7 = req(fields.Integer, data_key="7")
+
+
+class LabelCount(Schema):
+    label = req(fields.String)
+    count = req(fields.Integer)
+
+
+class MarketDepartment(Schema):
+    code = req(fields.String, metadata={"example": "75"})
+    name = nullable(fields.String)
+    offers = req(fields.Integer)
+    companies = req(fields.Integer)
+
+
+class MarketLinks(Schema):
+    lba = req(fields.String, metadata={"description": "La bonne alternance's search."})
+    france_travail = req(fields.String, metadata={
+        "description": "France Travail's apprenticeship offers near the commune."})
+
+
+class Market(Schema):
+    query = req(fields.Nested, MarketQueryEcho)
+    as_of = req(fields.Date, metadata={"description": "Date of the export counted."})
+    radius = req(fields.Integer)
+    offers = req(fields.Nested, MarketOffers)
+    companies = req(fields.Nested, MarketCompanies)
+    by_level = req(fields.Nested, MarketByLevel, metadata={
+        "description": "Offers per target diploma level (European 3 = CAP … 7 = master)."})
+    top_sectors = req(fields.List, fields.Nested(LabelCount), metadata={
+        "description": "Up to 5 NAF sectors with the most offers."})
+    sources = req(fields.List, fields.Nested(LabelCount), metadata={
+        "description": "Offers per source (partner label)."})
+    department = req(fields.Nested, MarketDepartment, metadata={
+        "description": "The same trades in the whole département of the place."})
+    links = req(fields.Nested, MarketLinks)
+    source = req(fields.String, metadata={"enum": ["api-apprentissage", "demo"]})
+    demo = req(fields.Boolean, metadata={"description": "Demonstration data (no export "
+                                                        "stored yet): the counts are made up."})
+    tension = fields.Dict(metadata={"description": "France Travail's recruitment indicators "
+                                                   "for the first trade and the département; "
+                                                   "only when configured and available."})
+
+
 # Calendar ------------------------------------------------------------------------------------
 
 class CalendarStep(Schema):

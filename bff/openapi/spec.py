@@ -71,6 +71,14 @@ OPERATIONS = (
               errors={**BAD_QUERY, 502: (r.UpstreamUnavailable,
                                          "The offers service is down and nothing is cached.")},
               example={"romes": "F1603", "insee": "75056"}),
+    Operation("api.market", "Count apprenticeship offers and recruiting companies",
+              "True counts from the daily export of every offer (no per-request upstream "
+              "call): offers, openings and employers of the trades (ROME codes, RNCP or "
+              "CFD) within the radius of the place (INSEE code, postcode or coordinates), "
+              "by diploma level and sector, and in the whole département; links to the "
+              "same search on La bonne alternance and France Travail.",
+              query="bff.market.routes:MarketQuerySchema", ok=r.Market, tags=("market",),
+              errors=BAD_QUERY, example={"romes": "F1603", "insee": "75056"}),
     Operation("api.trades", "Autocomplete trades",
               "Trade labels matching q, with their ROME codes (at most 20).",
               query="bff.offers.routes:AutocompleteQuery", ok=r.Trades, tags=("offers",),
@@ -100,6 +108,7 @@ OPERATIONS = (
 
 # One tag per widget of the registry, then the service's own operations.
 TAGS = [{"name": spec.api_tag, "description": spec.title} for spec in WIDGETS.values()] + [
+    {"name": "market", "description": "Job market: counts of offers and recruiting companies"},
     {"name": "service", "description": "The API itself"}]
 
 

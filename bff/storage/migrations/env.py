@@ -10,6 +10,7 @@ from sqlalchemy import create_engine
 
 from bff.storage.models import Base
 import bff.storage.partners  # noqa: F401  (the integration kit's table, for autogenerate)
+import bff.market.storage  # noqa: F401  (the job market's snapshots, for autogenerate)
 
 config = context.config
 target_metadata = Base.metadata
