@@ -77,6 +77,8 @@ class PayOffer(Schema):
     gross_monthly = req(fields.Float)
     net_monthly = nullable(fields.Float, metadata=NET_UNKNOWN)
     below_minimum = req(fields.Boolean)
+    shortfall_monthly = req(fields.Float, metadata={
+        "description": "What is missing each month to reach the legal minimum (0 when enough)."})
 
 
 class PayPeriod(Schema):
@@ -108,12 +110,18 @@ class PayYear(Schema):
 class LegalSource(Schema):
     reference = req(fields.String)
     subject = req(fields.String)
+    url = nullable(fields.String, metadata={
+        "description": "Stable Légifrance link, null where no official page was checked."})
 
 
 class SmicRow(Schema):
     from_ = req(fields.Date, data_key="from")
     monthly = req(fields.Float)
     source = req(fields.String)
+    url = nullable(fields.String, metadata={"description": "The official page checked, if any."})
+    status = req(fields.String, metadata={
+        "enum": ["verifie", "a_verifier"],
+        "description": "a_verifier: the amount was not yet compared with the official text."})
 
 
 class PaySources(Schema):
@@ -127,9 +135,31 @@ class PaySources(Schema):
     rounding = req(fields.String)
 
 
+class PayShortfall(Schema):
+    start = req(fields.Date)
+    end = req(fields.Date)
+    minimum_gross_monthly = req(fields.Float)
+    shortfall_monthly = req(fields.Float)
+
+
 class PayOfferSummary(Schema):
     gross_monthly = req(fields.Float)
     below_minimum = req(fields.Boolean)
+    shortfall_monthly_max = req(fields.Float, metadata={
+        "description": "The largest monthly shortfall over the contract (0 when never below)."})
+    periods_below = req(fields.List, fields.Nested(PayShortfall), metadata={
+        "description": "Each period where the offer is below the minimum, with the missing amount."})
+
+
+class PayNoteSource(Schema):
+    label = req(fields.String)
+    url = nullable(fields.String)
+
+
+class PayNote(Schema):
+    key = req(fields.String, metadata={"enum": ["age_15_after_3e", "age_30_plus"]})
+    text = req(fields.String, metadata={"description": "French, for the candidate."})
+    source = req(fields.Nested, PayNoteSource)
 
 
 class PaySimulation(Schema):
@@ -139,6 +169,9 @@ class PaySimulation(Schema):
     summary = req(fields.List, fields.Nested(PayYear))
     sources = req(fields.Nested, PaySources)
     offer = fields.Nested(PayOfferSummary)
+    notes = req(fields.List, fields.Nested(PayNote), metadata={
+        "description": "Conditions of the age at the start (15: after the 3e; 30 and over: "
+                       "exceptions of L6222-2). Empty otherwise."})
 
 
 # Offer search and its autocompletes ---------------------------------------------------------

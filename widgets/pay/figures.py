@@ -25,6 +25,8 @@ class Smic:
     monthly: Decimal
     hourly: Decimal
     source: str
+    url: str | None = None          # an official page (widgets/sources.py), if one was read
+    status: str = "verifie"         # or "a_verifier": the legal text was not read
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,8 @@ def figures() -> Figures:
     rows = sorted(smic["rows"], key=lambda r: r["from"])
     return Figures(
         smic={t: tuple(Smic(_day(r["from"]), Decimal(r[t]["monthly"]), Decimal(r[t]["hourly"]),
-                            r["source"]) for r in rows) for t in TERRITORIES},
+                            r["source"], r.get("url"), r["status"]) for r in rows)
+              for t in TERRITORIES},
         smic_checked_on=_day(smic["checked_on"]),
         bands=tuple(sorted((Band(b["key"], b["min_age"], b["label"], tuple(b["rates"]),
                                  b["conventional_minimum"], b["source"]) for b in grid["bands"]),
