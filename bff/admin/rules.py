@@ -77,6 +77,19 @@ def calendar_problems(document) -> dict[str, list[str]]:
     return flatten_errors(validate(document) or {})
 
 
+def calendar_warnings(document) -> dict[str, list[str]]:
+    """Warnings that do not block saving (an announced date on a weekend or a public
+    holiday), by dotted field path, from the calendar widget's ``calendar_warnings``."""
+    try:
+        module = importlib.import_module("widgets.calendar.schema")
+    except ImportError:
+        return {}
+    warn = getattr(module, "calendar_warnings", None)
+    if warn is None or not isinstance(document, dict):
+        return {}
+    return warn(document)
+
+
 def flatten_errors(errors, prefix: str = "") -> dict[str, list[str]]:
     """{"phases": {0: {"start": [...]}}} → {"phases.0.start": [...]}."""
     flat: dict[str, list[str]] = {}
