@@ -53,25 +53,30 @@ def dashboard():
         drafts = [e for e in entries(s) if e.has_draft]
         recent = audit_events(s, limit=10)
     return render_template("admin/dashboard.html", drafts=drafts, recent=recent,
-                           reviews=guide_reviews(today()))
+                           report=fact_report(today()),
+                           figures=pay_figure_checks())
 
 
 def today() -> date:
     return date.today()
 
 
-def guide_reviews(on: date):
-    """Guide pages due for review (the guide widget's ``due_for_review``), if it exists."""
+def fact_report(on: date):
+    """Guide entries due for review within 30 days and entries still to verify
+    (widgets.guide.review.review_report), if the guide widget provides it."""
     try:
         module = importlib.import_module("widgets.guide.review")
-    except ImportError:
-        return None
-    due = getattr(module, "due_for_review", None)
-    if due is None:
-        return None
-    try:
-        return list(due(on))
+        return module.review_report(on)
     except Exception:  # the dashboard must not break because of a guide data problem
+        return None
+
+
+def pay_figure_checks():
+    """The pay simulator's dated figures with their status (widgets.pay.figures)."""
+    try:
+        module = importlib.import_module("widgets.pay.figures")
+        return [c for c in module.figure_checks() if c.status != "verifie"]
+    except Exception:
         return None
 
 

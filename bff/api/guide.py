@@ -12,7 +12,7 @@ from marshmallow import ValidationError
 
 from bff.api import bp, load_query
 from bff.pages.guide import chosen_platform, render_text, text_lookup, widget_link
-from widgets.guide.content import Text, build_guide
+from widgets.guide.content import SEARCHED, Text, build_guide
 from widgets.guide.params import GuideQuery
 
 UNKNOWN_CALLER = "Plateforme appelante inconnue : ce nom n'est pas enregistré."
@@ -40,6 +40,7 @@ def _item(entry: dict, *, drop=("search_text", "match")) -> dict:
 
 def serialize(content: dict, caller_name: str | None) -> dict:
     search = content["faq_search"]
+    everywhere = content["search"]
     schemes = []
     for entry in content["support_schemes"]:
         item = _item(entry, drop=("tag_list", "tags", "link"))
@@ -56,6 +57,12 @@ def serialize(content: dict, caller_name: str | None) -> dict:
         "faq": [_item(e) for e in content["faq"] if e["match"]],
         "faq_search": {"query": search["query"], "count": search["count"]},
         "next_steps": [_item(e) for e in content["next_steps"]],
+        "employer_aid": [_item(e, drop=("search_text", "match", "rows", "rqth"))
+                         for e in content["employer_aid"]],
+        # The search over the whole guide: which entries of each section match.
+        "search": {"query": everywhere["query"], "count": everywhere["count"],
+                   "matches": {section: [e["id"] for e in content[section] if e["match"]]
+                               for section in SEARCHED} if everywhere["active"] else None},
     }
 
 

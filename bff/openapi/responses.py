@@ -295,6 +295,10 @@ class GuideEntry(Schema):
     checked_on = req(fields.Date)
     review_by = req(fields.Date)
     source = nullable(fields.Nested, GuideSource)
+    status = req(fields.String, metadata={
+        "enum": ["verifie", "a_verifier"],
+        "description": "verifie: compared with the official source on checked_on; a_verifier: "
+                       "not yet confirmed by an official source (show it as such)."})
 
 
 class GuideKeyFact(GuideEntry):
@@ -324,6 +328,46 @@ class GuideSearch(Schema):
     count = req(fields.Integer)
 
 
+class GuideEmployerAmounts(Schema):
+    levels_3_4 = nullable(fields.Integer)
+    level_5 = nullable(fields.Integer)
+    levels_6_7 = nullable(fields.Integer)
+
+
+class GuideEmployerSizes(Schema):
+    under_250 = req(fields.Nested, GuideEmployerAmounts)
+    from_250 = req(fields.Nested, GuideEmployerAmounts)
+
+
+class GuideEmployerAid(GuideEntry):
+    """What an employer receives (kind aid) or pays (kind contribution) for a contract
+    concluded between contracts_from and contracts_to."""
+    title = req(fields.String)
+    text = req(fields.String)
+    kind = req(fields.String, metadata={"enum": ["aid", "contribution"]})
+    contracts_from = req(fields.Date)
+    contracts_to = nullable(fields.Date)
+    in_force = req(fields.Boolean, metadata={"description": "For a contract concluded today."})
+    amounts = nullable(fields.Nested, GuideEmployerSizes, metadata={
+        "description": "Euros for the first year; null in a cell: no aid."})
+    rqth_amount = nullable(fields.Integer)
+
+
+class GuideSearchMatches(Schema):
+    key_facts = req(fields.List, fields.String())
+    employer_aid = req(fields.List, fields.String())
+    support_schemes = req(fields.List, fields.String())
+    faq = req(fields.List, fields.String())
+    next_steps = req(fields.List, fields.String())
+
+
+class GuideSearchAll(Schema):
+    query = req(fields.String)
+    count = req(fields.Integer)
+    matches = nullable(fields.Nested, GuideSearchMatches, metadata={
+        "description": "Ids of the matching entries per section; null without a query."})
+
+
 class Guide(Schema):
     platform = req(fields.String, metadata={"enum": ["parcoursup", "affelnet"]})
     caller = nullable(fields.String)
@@ -334,3 +378,7 @@ class Guide(Schema):
     faq = req(fields.List, fields.Nested(GuideQuestion))
     faq_search = req(fields.Nested, GuideSearch)
     next_steps = req(fields.List, fields.Nested(GuideStep))
+    employer_aid = req(fields.List, fields.Nested(GuideEmployerAid))
+    search = req(fields.Nested, GuideSearchAll, metadata={
+        "description": "The search over the whole guide (facts, employer aid, schemes, FAQ, "
+                       "next steps), with everyday synonyms."})

@@ -1,9 +1,10 @@
 """Widget page of the guide panel: /widgets/v1/guide?caller=...&platform=...
 
-Compact by default (three key facts and an "En savoir plus" disclosure). Works
-without JavaScript: the disclosure and the FAQ are native ``<details>``, and the FAQ
-search falls back to ``?q=`` filtered here; static/js/guide.js turns the FAQ into
-a DSFR accordion and filters it as the candidate types.
+Compact by default (a search box, three key facts and an "En savoir plus"
+disclosure). Works without JavaScript: the disclosure and the FAQ are native
+``<details>``, and the search over the whole guide falls back to ``?q=``, matched by
+widgets/guide/search.py; static/js/guide.js turns the FAQ into a DSFR accordion and
+applies the same search as the candidate types.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from bff.texts import ALL_CALLERS
 from widgets.guide.content import Resolver, Text, build_guide, french_date
 from widgets.guide.entries import DEFAULT_PLATFORM
 from widgets.guide.params import GuideQuery
+from widgets.guide.search import rules_json
 from widgets.guide.texts import platform_key
 from widgets.markup import render_formatted, render_plain
 from widgets.registry import WIDGETS
@@ -143,5 +145,6 @@ def render_guide(caller):
         raw=lambda key: value_of(platform_key(key, platform)),
         query=args.get("q", "") if query_error else params.get("q", ""),
         query_error=query_error, hidden={k: v for k, v in hidden.items() if v},
+        search_rules=rules_json(),
         widget_name=spec.name, widget_title=spec.title, host_origin=host_origin())
 
