@@ -51,7 +51,7 @@ define("guide.more", "En savoir plus", label="Guide – bouton qui déplie le gu
 define("guide.facts.heading", "L'essentiel", label="Guide – titre des points clés", max_length=80)
 define("guide.schemes.heading", "Les aides pour les apprentis",
        label="Guide – titre des aides", max_length=80)
-define("guide.schemes.intro", "Montants et conditions vérifiés aux dates indiquées : "
+define("guide.schemes.intro", "Montants et conditions relevés aux dates indiquées : "
        "confirmez-les sur le site officiel avant de faire votre demande.",
        label="Guide – introduction des aides", max_length=250)
 define("guide.schemes.amount", "Montant", label="Guide – libellé « montant » d'une aide",
@@ -90,15 +90,15 @@ define("guide.employer.intro", "Un argument à présenter à un employeur : l'É
        "embaucher un apprenti. Le montant dépend de la date de signature du contrat, de la taille "
        "de l'entreprise et du niveau du diplôme préparé.",
        label="Guide – introduction des aides à l'employeur", max_length=300)
-define("guide.employer.caption", "Aide pour la première année du contrat, selon l'entreprise",
+define("guide.employer.caption", "Aide versée pour la première année du contrat",
        label="Guide – légende du tableau des aides à l'employeur", max_length=120)
 define("guide.employer.col.level", "Diplôme préparé",
        label="Guide – colonne « diplôme » des aides à l'employeur", max_length=60)
-define("guide.employer.col.under_250", "Moins de 250 salariés",
+define("guide.employer.col.under_250", "Entreprise de moins de 250 salariés",
        label="Guide – colonne « moins de 250 salariés »", max_length=60)
-define("guide.employer.col.from_250", "250 salariés et plus",
+define("guide.employer.col.from_250", "Entreprise de 250 salariés et plus",
        label="Guide – colonne « 250 salariés et plus »", max_length=60)
-define("guide.employer.level.levels_3_4", "Niveaux 3 et 4 (CAP, bac pro, BP…)",
+define("guide.employer.level.levels_3_4", "Niveaux 3 et 4 (CAP, bac pro…)",
        label="Guide – aides à l'employeur : niveaux 3 et 4", max_length=80)
 define("guide.employer.level.level_5", "Niveau 5 (BTS…)",
        label="Guide – aides à l'employeur : niveau 5", max_length=80)
