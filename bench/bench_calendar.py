@@ -5,7 +5,7 @@ Each route is measured through the real server (gunicorn) in rounds interleaved 
 days of the campaign). The in-process cost of the rules is measured too, against building
 an empty list of the same size as the floor.
 
-    python3 -m bench.bench_calendar [--readme]
+    python3 -m bench.bench_calendar [--write]
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import sys
 import time
 from datetime import date, datetime, timezone
 
-from bench.harness import Server, compare, machine_description, write_readme_section
+from bench.harness import Server, compare, machine_description, wants_write, write_section
 
 CONCURRENCY = 16
 STARTS = ["2026-09-01", "2026-10-05", "2027-01-04", "2027-09-01", "2027-11-30"]
@@ -81,7 +81,7 @@ def run() -> str:
     rows = "\n".join(r.table_row(names[k]) for k, r in results.items())
     return f"""### Calendar timeline
 
-Measured {datetime.now(timezone.utc):%Y-%m-%d} by `python3 -m bench.bench_calendar --readme`
+Measured {datetime.now(timezone.utc):%Y-%m-%d} by `python3 -m bench.bench_calendar --write`
 on {machine_description()}; gunicorn, 2 workers × 4 threads, wrk at {CONCURRENCY}
 connections, {len(routes['json'])} candidates cycled (both platforms, 4 académies, 5 start
 dates, 6 days of the campaign), medians of 3 rounds of 4 s interleaved with `/api/v1/ping`,
@@ -101,5 +101,5 @@ In process: one timeline (phases + steps + position + next deadline) takes
 if __name__ == "__main__":
     markdown = run()
     print(markdown)
-    if "--readme" in sys.argv:
-        write_readme_section("calendar", markdown)
+    if wants_write(sys.argv):
+        write_section("calendar", markdown)

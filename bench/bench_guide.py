@@ -4,7 +4,7 @@ Each route is measured through the real server (gunicorn) in rounds interleaved 
 ``/api/v1/ping`` baseline, cycling through both platforms, FAQ searches and training keys.
 The in-process cost of assembling one guide is measured too.
 
-    python3 -m bench.bench_guide [--readme]
+    python3 -m bench.bench_guide [--write]
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import time
 from datetime import datetime, timezone
 from urllib.parse import urlencode
 
-from bench.harness import Server, compare, machine_description, write_readme_section
+from bench.harness import Server, compare, machine_description, wants_write, write_section
 
 CONCURRENCY = 16
 QUERIES = ["", "periode d'essai", "SALAIRE", "employeur", "zzz"]
@@ -65,7 +65,7 @@ def run() -> str:
     rows = "\n".join(r.table_row(names[k]) for k, r in results.items())
     return f"""### Guide panel
 
-Measured {datetime.now(timezone.utc):%Y-%m-%d} by `python3 -m bench.bench_guide --readme`
+Measured {datetime.now(timezone.utc):%Y-%m-%d} by `python3 -m bench.bench_guide --write`
 on {machine_description()}; gunicorn, 2 workers × 4 threads, wrk at {CONCURRENCY}
 connections, candidates cycled (both platforms, FAQ searches with and without results, with
 and without a training key), medians of 3 rounds of 4 s interleaved with `/api/v1/ping`.
@@ -84,5 +84,5 @@ takes **{local['guide_us']:.0f} µs** (p99 {local['guide_p99_us']:.0f} µs).
 if __name__ == "__main__":
     markdown = run()
     print(markdown)
-    if "--readme" in sys.argv:
-        write_readme_section("guide", markdown)
+    if wants_write(sys.argv):
+        write_section("guide", markdown)

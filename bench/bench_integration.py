@@ -8,7 +8,7 @@ in the same run, in interleaved rounds (ratios of medians; figures for this mach
 3. ``/widgets/v1/theme.css?primary=…`` (validated colour, generated stylesheet);
 4. ``/integration/embed.json`` (loader URL and SRI hash).
 
-    python3 -m bench.bench_integration [--readme]
+    python3 -m bench.bench_integration [--write]
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ import tempfile
 import requests
 
 from bench import harness
-from bench.harness import Server, compare, machine_description, write_readme_section
+from bench.harness import Server, compare, machine_description, wants_write, write_section
 
 CONCURRENCY = 16
 PING = "/api/v1/ping"
@@ -50,7 +50,7 @@ def in_process_cors_cost(batches: int = 15, size: int = 2000) -> tuple[float, fl
     from flask import Response
 
     from bff import create_app
-    from bff.cors import apply_cors
+    from bff.integration.cors import apply_cors
     app = create_app({"DATABASE_URL": f"sqlite:///{tempfile.mkdtemp()}/p.sqlite3",
                       "CACHE_TYPE": "SimpleCache"})
     path = PING + "?caller=parcoursup"
@@ -117,5 +117,5 @@ def run(duration: int = 3, rounds: int = 3) -> str:
 if __name__ == "__main__":
     markdown = run()
     print(markdown)
-    if "--readme" in sys.argv:
-        write_readme_section("integration", markdown)
+    if wants_write(sys.argv):
+        write_section("integration", markdown)

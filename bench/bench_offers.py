@@ -3,7 +3,7 @@ server in the same run, and an uncached search against a direct call to the same
 (fake, loopback) upstream.
 
     python3 -m bench.bench_offers            # prints the figures
-    python3 -m bench.bench_offers --readme   # also writes them into README.md
+    python3 -m bench.bench_offers --write    # also writes them into docs/benchmarks.md
 
 Goal (issue 4): a cached search answer ≥ 50 % of ping's throughput. Measured with
 the in-process cache (the embedded default) and with Redis (production).
@@ -17,7 +17,7 @@ import time
 import requests
 
 from bench.fake_upstream import FakeUpstream
-from bench.harness import Server, compare, machine_description, write_readme_section
+from bench.harness import Server, compare, machine_description, wants_write, write_section
 
 CONCURRENCY = 16
 CITIES = [(48.86, 2.34), (45.76, 4.84), (43.30, 5.38), (43.60, 1.44), (47.22, -1.55)]
@@ -59,7 +59,7 @@ def upstream_overhead(fake: FakeUpstream):
     return statistics.median(direct), statistics.median(through)
 
 
-def main(write_readme: bool) -> None:
+def main(write_figures: bool) -> None:
     with FakeUpstream() as fake:
         local = cached_throughput(fake, None)
         shared = cached_throughput(fake, "redis://127.0.0.1:6379/14")
@@ -83,9 +83,9 @@ def main(write_readme: bool) -> None:
     ]
     markdown = "\n".join(lines)
     print(markdown)
-    if write_readme:
-        write_readme_section("offers", markdown)
+    if write_figures:
+        write_section("offers", markdown)
 
 
 if __name__ == "__main__":
-    main("--readme" in sys.argv)
+    main(wants_write(sys.argv))

@@ -2,7 +2,7 @@
 server in the same run, and the widget's first-load weight.
 
     python3 -m bench.bench_pay            # prints the figures
-    python3 -m bench.bench_pay --readme   # also writes them into README.md
+    python3 -m bench.bench_pay --write    # also writes them into docs/benchmarks.md
 
 Goals (issue 2): simulation ≥ 50 % of ping's throughput, p99 < 20 ms at 16 clients;
 first load (HTML + CSS + JS, gzip) < 30 KB; embed.js < 3 KB gzip.
@@ -20,7 +20,7 @@ import requests
 
 import statistics
 
-from bench.harness import Comparison, Server, _median_result, machine_description, measure, write_readme_section
+from bench.harness import Comparison, Server, _median_result, machine_description, measure, wants_write, write_section
 
 CONCURRENCY = 16
 ROUNDS, SECONDS = 5, 3
@@ -127,7 +127,7 @@ def run() -> str:
     verdict = lambda ok: "meets the goal" if ok else "**misses the goal**"  # noqa: E731
     return f"""### Pay simulator
 
-Measured {datetime.now(timezone.utc):%Y-%m-%d} by `python3 -m bench.bench_pay --readme`
+Measured {datetime.now(timezone.utc):%Y-%m-%d} by `python3 -m bench.bench_pay --write`
 on {machine_description()}; gunicorn, 2 workers × 4 threads, wrk at {CONCURRENCY} connections,
 {len(SIMULATIONS)} different simulations cycled, {ROUNDS} interleaved rounds of {SECONDS} s each (medians).
 Load average when the run started: {load:.1f} on {os.cpu_count()} cores (the machine is shared:
@@ -154,5 +154,5 @@ latencies, p99 above all, move with the other jobs; the ratio is measured in the
 if __name__ == "__main__":
     markdown = run()
     print(markdown)
-    if "--readme" in sys.argv:
-        write_readme_section("pay", markdown)
+    if wants_write(sys.argv):
+        write_section("pay", markdown)

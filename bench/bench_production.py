@@ -2,7 +2,7 @@
 offers API faked on loopback) under a results-day mix of requests.
 
     python3 -m bench.bench_production            # prints the figures (about 4 minutes)
-    python3 -m bench.bench_production --readme   # also writes them into README.md
+    python3 -m bench.bench_production --write    # also writes them into docs/benchmarks.md
 
 Every figure is a ratio against a baseline measured on the same server in the same run:
 ``/api/v1/ping`` for throughput, a static file of a widget page's size for pages, a
@@ -349,7 +349,7 @@ def markdown(f: dict) -> str:
         f"{f['threads']} threads, `BFF_ENV=production`, PostgreSQL and Redis on the same "
         "machine, the offers API faked on loopback (`bench/fake_upstream.py`). Load: wrk on "
         "loopback, sharing the 2 cores with all of them. Command: `python3 -m bench.run_all` "
-        "(or `python3 -m bench.bench_production --readme`).",
+        "(or `python3 -m bench.bench_production --write`).",
         "",
         "| measure | figure | baseline (same run) | ratio | goal |",
         "|---|---|---|---|---|",
@@ -395,6 +395,6 @@ if __name__ == "__main__":
     figures = run()
     text = markdown(figures)
     print(text)
-    if "--readme" in sys.argv:
-        from bench.harness import write_readme_section
-        write_readme_section("production", text)
+    from bench.harness import wants_write, write_section
+    if wants_write(sys.argv):
+        write_section("production", text)

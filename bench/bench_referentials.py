@@ -8,8 +8,8 @@ Three figures, each with its baseline measured in the same run:
 3. resident memory of a process holding the app and all reference data, against a bare
    ``create_app()`` process; and of a real gunicorn worker after the load.
 
-    python3 -m bench.bench_referentials [--no-readme] > report.json
-    python3 -m bench.bench_referentials --render report.json   # README only
+    python3 -m bench.bench_referentials [--write] > report.json   # --write: into docs/benchmarks.md
+    python3 -m bench.bench_referentials --render report.json      # docs/benchmarks.md only
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-from bench.harness import Server, compare, machine_description, write_readme_section
+from bench.harness import Server, compare, machine_description, wants_write, write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -139,7 +139,7 @@ def autocomplete_paths(commune_q, trade_q, n=60):
     return paths
 
 
-def main(write_readme=True):
+def main(write_figures: bool) -> None:
     loadavg = Path("/proc/loadavg").read_text().split()[0]
     lookups = in_process()
     commune_q, trade_q = queries()
@@ -153,11 +153,11 @@ def main(write_readme=True):
               "http": load.as_dict(), "rss_kib": {"bare_app": bare, "app_with_data": loaded,
                                                    "gunicorn_workers_after_load": workers}}
     print(json.dumps(report, indent=2))
-    if write_readme:
-        write_readme_section("referentials", readme_markdown(report))
+    if write_figures:
+        write_section("referentials", section_markdown(report))
 
 
-def readme_markdown(r) -> str:
+def section_markdown(r) -> str:
     ip = r["in_process"]
     c, t, f = ip["communes"], ip["trades"], ip["dict_lookup_floor"]
     fa, fp = ip["flask_autocomplete"], ip["flask_ping"]
@@ -197,8 +197,8 @@ def verdict(ok: bool) -> str:
 
 
 if __name__ == "__main__":
-    if "--render" in sys.argv:  # README from a saved JSON report: --render report.json
+    if "--render" in sys.argv:  # the section from a saved JSON report: --render report.json
         saved = json.loads(Path(sys.argv[sys.argv.index("--render") + 1]).read_text())
-        write_readme_section("referentials", readme_markdown(saved))
+        write_section("referentials", section_markdown(saved))
     else:
-        main(write_readme="--no-readme" not in sys.argv)
+        main(wants_write(sys.argv))

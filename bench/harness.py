@@ -4,7 +4,7 @@ These machines are shared and noisy, so no figure stands alone: each target is m
 against a baseline on the same server in the same run, in interleaved rounds, and
 reported as a ratio of medians.
 
-    from bench.harness import Server, compare, measure, write_readme_section
+    from bench.harness import Server, compare, measure, wants_write, write_section
     with Server() as server:
         result = compare(server, "/api/v1/ping", "/api/v1/pay-simulation?...", concurrency=16)
 
@@ -30,7 +30,8 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
-README = ROOT / "README.md"
+BENCHMARKS_PAGE = ROOT / "docs" / "benchmarks.md"
+WRITE_FLAGS = ("--write", "--readme")  # --readme: the flag's old name, when figures went to README.md
 
 
 def free_port() -> int:
@@ -156,7 +157,7 @@ class Comparison:
         return self.target.requests_per_second / self.baseline.requests_per_second
 
     def table_row(self, name: str) -> str:
-        """``| name | throughput (ping) | ratio | p50 | p99 | errors |`` for README tables."""
+        """``| name | throughput (ping) | ratio | p50 | p99 | errors |`` for the tables of docs/benchmarks.md."""
         target = self.target
         return (f"| {name} | {target.requests_per_second:,.0f} req/s "
                 f"(ping {self.baseline.requests_per_second:,.0f}) | "
@@ -198,19 +199,27 @@ def machine_description() -> str:
             f"{platform.release()}, Python {platform.python_version()}")
 
 
-def write_readme_section(name: str, markdown: str, readme: Path = README) -> None:
-    """Replace the text between ``<!-- bench:name -->`` markers (added at the end of
-    the Benchmarks section the first time)."""
+def wants_write(argv: list[str]) -> bool:
+    """True when a benchmark was asked to write its figures into docs/benchmarks.md."""
+    return any(flag in argv for flag in WRITE_FLAGS)
+
+
+def write_section(name: str, markdown: str, page: Path = BENCHMARKS_PAGE) -> None:
+    """Replace the text between ``<!-- bench:name -->`` markers in docs/benchmarks.md.
+
+    A section seen for the first time goes before the "Machine of the last run" section
+    (or at the end of the page when there is none)."""
     start, end = f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
-    text = readme.read_text()
+    text = page.read_text()
     block = f"{start}\n{markdown.strip()}\n{end}"
     if start in text:
         text = re.sub(re.escape(start) + r".*?" + re.escape(end), lambda _: block, text,
                       flags=re.S)
     else:
-        anchor = "## Benchmarks"
-        at = text.index(anchor)
-        following = text.find("\n## ", at + len(anchor))
-        following = len(text) if following < 0 else following
-        text = text[:following].rstrip("\n") + "\n\n" + block + "\n" + text[following:]
-    readme.write_text(text)
+        machine = "<!-- bench:machine -->"
+        if name != "machine" and machine in text:
+            at = text.index(machine)
+            text = text[:at] + block + "\n\n" + text[at:]
+        else:
+            text = text.rstrip("\n") + "\n\n" + block + "\n"
+    page.write_text(text)

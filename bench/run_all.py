@@ -1,7 +1,7 @@
 """Every benchmark, one command: ``python3 -m bench.run_all`` (or ``./run-bench``).
 
-Runs each ``bench/bench_*.py`` with ``--readme`` (each writes its own subsection of the
-README's "## Benchmarks"), the results-day benchmark last (it loads the machine the
+Runs each ``bench/bench_*.py`` with ``--write`` (each writes its own section of
+docs/benchmarks.md), the results-day benchmark last (it loads the machine the
 longest), then writes the machine's description and the versions measured. A failing
 benchmark is reported and the others still run; the exit status says if any failed.
 
@@ -17,7 +17,7 @@ import time
 from datetime import datetime, timezone
 from importlib import metadata
 
-from bench.harness import ROOT, ensure_wrk, machine_description, write_readme_section
+from bench.harness import ROOT, ensure_wrk, machine_description, write_section
 
 LAST = "production"
 PACKAGES = ("flask", "werkzeug", "gunicorn", "flask-caching", "redis", "sqlalchemy",
@@ -55,7 +55,7 @@ def main(argv: list[str]) -> int:
     for name in benchmarks(argv):
         print(f"== bench_{name}", flush=True)
         started = time.monotonic()
-        done = subprocess.run([sys.executable, "-m", f"bench.bench_{name}", "--readme"],
+        done = subprocess.run([sys.executable, "-m", f"bench.bench_{name}", "--write"],
                               cwd=ROOT)
         timings.append(f"{name} {time.monotonic() - started:.0f} s")
         if done.returncode != 0:
@@ -71,7 +71,7 @@ def main(argv: list[str]) -> int:
         "Durations: " + ", ".join(timings) + "."
         + (f" **Failed: {', '.join(failed)}.**" if failed else ""),
     ])
-    write_readme_section("machine", machine)
+    write_section("machine", machine)
     print(machine)
     return 1 if failed else 0
 

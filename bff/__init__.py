@@ -1,52 +1,68 @@
-"""The backend-for-frontend: widget pages, JSON API v1, admin, upstream clients."""
+"""The backend-for-frontend: widget pages, JSON API v1, admin, upstream clients.
+
+``create_app()`` builds the app: the settings (``bff.settings``), the request context
+(``bff.context``), one home per widget of the registry (``bff/<package>/routes.py``),
+then the admin, the integration kit and the serving infrastructure.
+"""
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import secrets
 import time
+from pathlib import Path
 
-from flask import Flask, g, jsonify, request
+from flask import Flask, jsonify, request
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 import widgets
-from bff import config, settings
+from bff import context, settings
 from bff.assets import asset_url, sri
+from bff.caching import cache
 from bff.callers import CallerRegistry
-from bff.extensions import cache
 from bff.security import apply_security_headers
-from bff.texts import ContentStore, text
+from bff.texts import ContentStore
+from widgets.registry import WIDGETS, load_texts
 
 log = logging.getLogger("bff")
+ROOT = widgets.PACKAGE_DIR.parent
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: embedded defaults, then the environment, then ``test_config``."""
-    app = Flask(__name__, static_folder=str(widgets.PACKAGE_DIR.parent / "static"),
-                static_url_path="/static")
-    app.config.update(config.defaults())
-    app.config.update(settings.from_environment())  # validated: SettingsError names each wrong one
-    if test_config:
-        app.config.update(test_config)
+    app = Flask(__name__, static_folder=str(ROOT / "static"), static_url_path="/static")
+    # The instance folder: BFF_INSTANCE_DIR, else Flask's own (instance/ next to the bff
+    # package in a checkout), so the demo and the admin CLI find the same database
+    # whatever the current directory.
+    app.instance_path = str((test_config or {}).get("BFF_INSTANCE_DIR")
+                            or settings.instance_dir(app.instance_path))
+    # Validated: SettingsError names each wrong variable.
+    app.config.update(settings.load(app.instance_path, test_config))
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = _embedded_secret_key()
+        app.config["SECRET_KEY"] = _embedded_secret_key(Path(app.instance_path))
 
     app.jinja_loader = ChoiceLoader([
-        FileSystemLoader(str(widgets.PACKAGE_DIR.parent / "bff" / "templates")),
+        FileSystemLoader(str(ROOT / "bff" / "templates")),
         FileSystemLoader(widgets.template_dirs()),
     ])
-    app.jinja_env.globals.update(asset_url=asset_url, sri=sri, t=text)
+    app.jinja_env.globals.update(asset_url=asset_url, sri=sri, t=context.text)
 
     cache.init_app(app)
     app.extensions["callers"] = CallerRegistry()
     app.extensions["content_store"] = ContentStore()
+    context.init_app(app)
     from bff import storage
     from bff.storage.store import install as install_content_store
     install_content_store(app, storage.init_app(app))
 
-    from bff import api, demo, pages
-    app.register_blueprint(pages.bp)
-    app.register_blueprint(api.bp)
+    load_texts()
+    from bff import web
+    for spec in WIDGETS.values():
+        importlib.import_module(f"bff.{spec.package}.routes")
+    app.register_blueprint(web.pages)
+    app.register_blueprint(web.api)
+    from bff import demo
     app.register_blueprint(demo.bp)
     from bff import admin
     admin.init_app(app)
@@ -61,15 +77,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     return app
 
 
-def _embedded_secret_key() -> str:
+def _embedded_secret_key(instance: Path) -> str:
     """The embedded default's key, generated once and kept in the instance folder.
 
     Every worker and every restart must sign admin sessions and preview links with the
     same key; production sets SECRET_KEY instead (required when BFF_ENV=production).
     """
-    path = config.INSTANCE_DIR / "secret_key"
+    path = instance / "secret_key"
     try:
-        config.INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        instance.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         for _ in range(50):  # another worker may be writing it right now

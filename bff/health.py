@@ -12,7 +12,7 @@ import time
 
 from flask import Blueprint, current_app, jsonify
 
-from bff.extensions import cache
+from bff.caching import cache
 
 bp = Blueprint("health", __name__)
 
@@ -98,9 +98,5 @@ def upstream_check() -> dict:
 
 
 def _upstream_client():
-    try:
-        from bff.offers_service import offers_service
-    except ImportError:
-        return next((ext for ext in current_app.extensions.values()
-                     if callable(getattr(ext, "circuit_state", None))), None)
+    from bff.offers.service import offers_service
     return offers_service()

@@ -161,7 +161,7 @@ class _Closing:
 
 
 def init_app(app) -> None:
-    app.wsgi_app = RequestLog(app.wsgi_app, enabled=app.config.get("ACCESS_LOG", True))
+    app.wsgi_app = RequestLog(app.wsgi_app, enabled=app.config["ACCESS_LOG"])
     werkzeug_log = logging.getLogger("werkzeug")
     if not any(isinstance(f, QueryStringRedactor) for f in werkzeug_log.filters):
         werkzeug_log.addFilter(QueryStringRedactor())

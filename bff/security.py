@@ -38,8 +38,9 @@ def apply_security_headers(response):
     headers = response.headers
     path = request.path
     if path.startswith("/widgets/"):
+        ctx = g.get("ctx")
         headers["Content-Security-Policy"] = csp_header(
-            frame_ancestors_for(getattr(g, "caller", None)))
+            frame_ancestors_for(ctx.caller if ctx else None))
         # Widgets are lent to other sites: let them be framed through CSP only.
         headers.pop("X-Frame-Options", None)
         headers.setdefault("Cross-Origin-Resource-Policy", "cross-origin")
@@ -47,7 +48,7 @@ def apply_security_headers(response):
         headers.setdefault("Cross-Origin-Resource-Policy", "cross-origin")
         headers.setdefault("Access-Control-Allow-Origin", "*")
     elif path.startswith("/demo/"):
-        # Demo host pages embed widgets from the widget origin: see bff/pages/demo.py.
+        # Demo host pages embed widgets from the widget origin: see bff/demo.py.
         headers.setdefault("Content-Security-Policy", csp_header("'self'"))
     else:
         headers.setdefault("Content-Security-Policy", csp_header("'none'"))

@@ -1,20 +1,24 @@
-"""Settings from environment variables only, validated once at start.
+"""The one settings object: every setting, its default, its environment variable, its check.
 
-Every variable is declared here with what it means; ``from_environment`` checks
-them all and raises one ``SettingsError`` listing each wrong variable with a
-message saying what was expected, so an operator fixes everything in one go.
-``BFF_ENV=production`` makes the settings a production instance cannot run
-without mandatory (secret key, PostgreSQL, Redis, public URL, API key).
+Every variable is declared in ``VARIABLES`` with what it means and its default;
+``from_environment`` checks them all and raises one ``SettingsError`` listing each
+wrong variable with a message saying what was expected, so an operator fixes
+everything in one go. ``BFF_ENV=production`` makes the settings a production
+instance cannot run without mandatory (secret key, PostgreSQL, Redis, public URL,
+API key). ``load`` gives the app's configuration: defaults, then the environment,
+then a test configuration. No other module reads ``os.environ`` or keeps defaults.
+
+With nothing set the BFF runs on one machine: an SQLite file in the instance
+folder, an in-process cache, bundled demo data.
 """
 from __future__ import annotations
 
 import os
 import re
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from pathlib import Path
+from typing import Any, Callable, Mapping
 from urllib.parse import urlsplit
-
-from bff import config
 
 ENVIRONMENTS = ("development", "production")
 ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$")
@@ -38,6 +42,7 @@ class Variable:
     parse: Callable[[str, bool], dict]    # (value, production) -> config entries
     required_in_production: bool = False
     example: str = ""
+    default: Any = None          # the config entry's value when the variable is not set
 
 
 def _url(value: str, schemes: tuple[str, ...]) -> tuple:
@@ -58,11 +63,31 @@ def _shown(value: str) -> str:
 
 def _positive_int(name: str, maximum: int, minimum: int = 1) -> Callable[[str, bool], dict]:
     def parse(value: str, production: bool) -> dict:
-        if not value.isdigit() or not minimum <= int(value) <= maximum:
+        if not value.isdigit() or len(value) > 12 or not minimum <= int(value) <= maximum:
             raise ValueError(f"expected a whole number between {minimum} and {maximum}, "
                              f"got {_shown(value)}")
         return {name: int(value)}
     return parse
+
+
+def _positive_number(name: str, maximum: float) -> Callable[[str, bool], dict]:
+    def parse(value: str, production: bool) -> dict:
+        try:
+            number = float(value)
+        except ValueError:
+            number = -1.0
+        if not 0 < number <= maximum:
+            raise ValueError(f"expected a number of seconds above 0 and up to {maximum:g}, "
+                             f"got {_shown(value)}")
+        return {name: number}
+    return parse
+
+
+def parse_instance_dir(value: str, production: bool) -> dict:
+    path = Path(value)
+    if not path.is_absolute():
+        raise ValueError(f"expected an absolute path, got {_shown(value)}")
+    return {"BFF_INSTANCE_DIR": str(path)}
 
 
 def parse_environment_name(value: str, production: bool) -> dict:
@@ -104,7 +129,7 @@ def parse_database_url(value: str, production: bool) -> dict:
 def parse_redis_url(value: str, production: bool) -> dict:
     _url(value, ("redis", "rediss", "unix"))
     return {"REDIS_URL": value,
-            "CACHE_TYPE": "bff.cache_backend.ResilientRedisCache",
+            "CACHE_TYPE": "bff.caching.backend.ResilientRedisCache",
             "CACHE_REDIS_URL": value}
 
 
@@ -168,6 +193,18 @@ def parse_log_level(value: str, production: bool) -> dict:
     return {"LOG_LEVEL": level}
 
 
+def parse_password_profile(value: str, production: bool) -> dict:
+    if value not in PASSWORD_PROFILES:
+        raise ValueError(f"expected one of {', '.join(PASSWORD_PROFILES)}, got {_shown(value)}")
+    if production and value == "CHEAPEST":
+        raise ValueError("CHEAPEST is for tests only: production keeps argon2id's "
+                         "RFC_9106_LOW_MEMORY profile")
+    return {"ADMIN_PASSWORD_PROFILE": value}
+
+
+PASSWORD_PROFILES = ("RFC_9106_LOW_MEMORY", "RFC_9106_HIGH_MEMORY", "CHEAPEST")
+
+
 def parse_flag(name: str) -> Callable[[str, bool], dict]:
     def parse(value: str, production: bool) -> dict:
         if value.lower() not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
@@ -179,10 +216,14 @@ def parse_flag(name: str) -> Callable[[str, bool], dict]:
 VARIABLES = (
     Variable("BFF_ENV", "`development` (default: embedded defaults allowed) or `production` "
              "(the variables marked *production* become mandatory)",
-             parse_environment_name, example="production"),
+             parse_environment_name, example="production", default="development"),
+    Variable("BFF_INSTANCE_DIR", "absolute path of the instance folder (SQLite file, "
+             "generated secret key). Default: `instance/` next to the `bff` package, i.e. in "
+             "the checkout, whatever the current directory",
+             parse_instance_dir, example="/var/lib/apprentissage-widgets"),
     Variable("DATABASE_URL", "SQLAlchemy URL of the database holding published texts, "
              "calendars and partners; `postgresql://` is read with psycopg 3. Default: an "
-             "SQLite file in `./instance/`",
+             "SQLite file in the instance folder",
              parse_database_url, True, "postgresql://bff:secret@db:5432/apprentissage"),
     Variable("DATABASE_AUTO_MIGRATE", "apply database migrations at start (default: on for "
              "SQLite, off for PostgreSQL, migrated by `flask --app bff db upgrade`)",
@@ -194,43 +235,111 @@ VARIABLES = (
              "share one Redis (default `aw:`)", parse_key_prefix, example="aw:"),
     Variable("REDIS_TIMEOUT_MS", "connect and read timeout of every Redis call; past it the "
              "cache is bypassed (default 250)",
-             _positive_int("REDIS_TIMEOUT_MS", 10_000), example="250"),
+             _positive_int("REDIS_TIMEOUT_MS", 10_000), example="250", default=250),
     Variable("APPRENTISSAGE_API_URL", "base URL of the apprenticeship offers API "
              "(default https://api.apprentissage.beta.gouv.fr/api)",
-             parse_api_url, example="https://api.apprentissage.beta.gouv.fr/api"),
-    Variable("APPRENTISSAGE_API_KEY", "key of the apprenticeship offers API",
+             parse_api_url, example="https://api.apprentissage.beta.gouv.fr/api",
+             default="https://api.apprentissage.beta.gouv.fr/api"),
+    Variable("APPRENTISSAGE_API_KEY", "key of the apprenticeship offers API; without it a "
+             "deterministic demo provider answers, labelled as such",
              parse_api_key, True, "eyJhbGciOi..."),
     Variable("SECRET_KEY", f"signs admin sessions; at least {MIN_SECRET_KEY_LENGTH} "
-             "characters, the same on every instance. Default (development only): random "
-             "at each start", parse_secret_key, True, "<64 hex characters>"),
+             "characters, the same on every instance. Default (development only): generated "
+             "once into the instance folder", parse_secret_key, True, "<64 hex characters>"),
     Variable("PUBLIC_URL", "base URL browsers load the widgets from (no trailing slash); "
-             "https in production", parse_public_url, True,
-             "https://widgets.apprentissage.beta.gouv.fr"),
+             "https in production. Default: the address each request was made to",
+             parse_public_url, True, "https://widgets.apprentissage.beta.gouv.fr"),
     Variable("APPRENTISSAGE_CALLS_PER_MINUTE", "calls to the offers API each worker "
              "process may make per minute (quota: 60 per key; default 55 — divide it by the "
              "number of processes sharing the key)",
-             _positive_int("APPRENTISSAGE_CALLS_PER_MINUTE", 1_000_000), example="13"),
+             _positive_int("APPRENTISSAGE_CALLS_PER_MINUTE", 1_000_000), example="13",
+             default=55),
+    Variable("APPRENTISSAGE_CONNECT_TIMEOUT", "seconds to connect to the offers API "
+             "(default 2)", _positive_number("APPRENTISSAGE_CONNECT_TIMEOUT", 60),
+             example="2", default=2.0),
+    Variable("APPRENTISSAGE_READ_TIMEOUT", "seconds to wait for each read from the offers "
+             "API (default 5)", _positive_number("APPRENTISSAGE_READ_TIMEOUT", 120),
+             example="5", default=5.0),
+    Variable("APPRENTISSAGE_TOTAL_TIMEOUT", "budget in seconds of one search, retries "
+             "included (default 8)", _positive_number("APPRENTISSAGE_TOTAL_TIMEOUT", 300),
+             example="8", default=8.0),
+    Variable("APPRENTISSAGE_MAX_RETRIES", "retries of a failed call within the budget "
+             "(default 2)", _positive_int("APPRENTISSAGE_MAX_RETRIES", 10, minimum=0),
+             example="2", default=2),
+    Variable("APPRENTISSAGE_BACKOFF", "base of the exponential backoff between retries, in "
+             "seconds, with jitter (default 0.2)",
+             _positive_number("APPRENTISSAGE_BACKOFF", 30), example="0.2", default=0.2),
+    Variable("APPRENTISSAGE_MAX_RETRY_AFTER", "longest Retry-After (seconds) honoured "
+             "before giving up (default 5)",
+             _positive_number("APPRENTISSAGE_MAX_RETRY_AFTER", 120), example="5", default=5.0),
+    Variable("APPRENTISSAGE_BREAKER_THRESHOLD", "consecutive failures that open the circuit "
+             "(default 5)", _positive_int("APPRENTISSAGE_BREAKER_THRESHOLD", 1000),
+             example="5", default=5),
+    Variable("APPRENTISSAGE_BREAKER_RESET", "seconds the circuit stays open before one trial "
+             "call (default 30)", _positive_number("APPRENTISSAGE_BREAKER_RESET", 3600),
+             example="30", default=30.0),
     Variable("OFFERS_CACHE_TTL", "seconds a search answer is reused from the cache "
-             "(default 600)", _positive_int("OFFERS_CACHE_TTL", 86_400), example="600"),
+             "(default 600)", _positive_int("OFFERS_CACHE_TTL", 86_400), example="600",
+             default=600),
+    Variable("OFFERS_STALE_TTL", "seconds a search answer is kept to be served, marked stale, "
+             "when the upstream fails (default 86400)",
+             _positive_int("OFFERS_STALE_TTL", 30 * 86_400), example="86400", default=86_400),
+    Variable("OFFERS_LOCAL_TTL", "seconds a hot search answer is also kept in each worker's "
+             "memory (default 30; 0 turns it off)",
+             _positive_int("OFFERS_LOCAL_TTL", 3600, minimum=0), example="30", default=30),
     Variable("CONTENT_REFRESH_SECONDS", "how often each process checks for a new "
-             "publication (default 2)", _positive_int("CONTENT_REFRESH_SECONDS", 300),
-             example="2"),
+             "publication (default 2)", _positive_number("CONTENT_REFRESH_SECONDS", 300),
+             example="2", default=2.0),
+    Variable("CONTENT_RETRY_SECONDS", "after a failed database read, seconds before the "
+             "next attempt; the last known content is served meanwhile (default 10)",
+             _positive_number("CONTENT_RETRY_SECONDS", 600), example="10", default=10.0),
+    Variable("CALLERS_REFRESH_SECONDS", "how often each process reloads the registered "
+             "partners (default 5)", _positive_number("CALLERS_REFRESH_SECONDS", 600),
+             example="5", default=5.0),
+    Variable("CALLERS_RETRY_SECONDS", "after a failed read of the partners, seconds before "
+             "the next attempt (default 10)", _positive_number("CALLERS_RETRY_SECONDS", 600),
+             example="10", default=10.0),
     Variable("ALLOWED_ORIGINS", "extra origins, comma-separated, allowed to call the API "
              "from a browser (CORS) besides the registered partners' origins",
-             parse_allowed_origins, example="https://www.parcoursup.gouv.fr"),
+             parse_allowed_origins, example="https://www.parcoursup.gouv.fr", default=()),
     Variable("CACHE_DEFAULT_TIMEOUT", "lifetime in seconds of cache entries (default 300)",
-             _positive_int("CACHE_DEFAULT_TIMEOUT", 86_400), example="300"),
+             _positive_int("CACHE_DEFAULT_TIMEOUT", 86_400), example="300", default=300),
     Variable("HTTP_MAX_AGE", "seconds a browser, proxy or CDN may reuse a widget page or "
              "GET API answer without asking again (default 60)",
-             _positive_int("HTTP_MAX_AGE", 86_400), example="60"),
+             _positive_int("HTTP_MAX_AGE", 86_400), example="60", default=60),
     Variable("PAGE_CACHE_SECONDS", "seconds each worker keeps a rendered widget page for "
              "the same URL and published content (default 30; 0 turns it off)",
-             _positive_int("PAGE_CACHE_SECONDS", 3600, minimum=0), example="30"),
+             _positive_int("PAGE_CACHE_SECONDS", 3600, minimum=0), example="30", default=30),
+    Variable("ADMIN_COOKIE_SECURE", "send the admin session cookie over HTTPS only (default: "
+             "on, except on the embedded SQLite default served over plain HTTP on localhost)",
+             parse_flag("ADMIN_COOKIE_SECURE"), example="1"),
+    Variable("ADMIN_LOCKOUT_FAILURES", "failed logins of one account, within the lockout "
+             "window, that lock it (default 5)",
+             _positive_int("ADMIN_LOCKOUT_FAILURES", 1000), example="5", default=5),
+    Variable("ADMIN_LOCKOUT_IP_FAILURES", "failed logins from one client address, within the "
+             "lockout window, that lock that address out (default 30)",
+             _positive_int("ADMIN_LOCKOUT_IP_FAILURES", 100_000), example="30", default=30),
+    Variable("ADMIN_LOCKOUT_MINUTES", "the lockout window and duration, in minutes "
+             "(default 15)", _positive_int("ADMIN_LOCKOUT_MINUTES", 24 * 60), example="15",
+             default=15),
+    Variable("ADMIN_PASSWORD_PROFILE", "argon2id cost profile: RFC_9106_LOW_MEMORY "
+             "(default), RFC_9106_HIGH_MEMORY, or CHEAPEST (tests only, refused in production)",
+             parse_password_profile, example="RFC_9106_LOW_MEMORY",
+             default="RFC_9106_LOW_MEMORY"),
     Variable("LOG_LEVEL", "DEBUG, INFO (default), WARNING or ERROR",
-             parse_log_level, example="INFO"),
+             parse_log_level, example="INFO", default="INFO"),
     Variable("ACCESS_LOG", "one JSON line per request (default on)",
-             parse_flag("ACCESS_LOG"), example="on"),
+             parse_flag("ACCESS_LOG"), example="on", default=True),
 )
+
+# Fixed configuration: not settings an operator changes, listed here so that the app's
+# configuration has one origin.
+FIXED = {
+    "CACHE_TYPE": "SimpleCache",
+    "CACHE_KEY_PREFIX": "aw:",
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+    "JSON_SORT_KEYS": False,
+}
 
 
 def is_production(env: Mapping[str, str] = os.environ) -> bool:
@@ -242,7 +351,7 @@ def from_environment(env: Mapping[str, str] = os.environ) -> dict:
 
     Raises ``SettingsError`` naming every wrong or (in production) missing variable.
     """
-    settings = config.from_environment(env)
+    settings: dict = {}
     production = is_production(env)
     problems = []
     for variable in VARIABLES:
@@ -269,6 +378,44 @@ def from_environment(env: Mapping[str, str] = os.environ) -> dict:
     return settings
 
 
+def defaults(instance_dir: Path) -> dict:
+    """Every configuration entry with its default, for an app whose instance folder is
+    ``instance_dir``."""
+    values = dict(FIXED)
+    for variable in VARIABLES:
+        values.setdefault(variable.name, variable.default)
+    values["BFF_INSTANCE_DIR"] = str(instance_dir)
+    values["DATABASE_URL"] = f"sqlite:///{instance_dir / 'apprentissage.sqlite3'}"
+    return values
+
+
+def instance_dir(default: str | Path, env: Mapping[str, str] = os.environ) -> Path:
+    """The instance folder: ``BFF_INSTANCE_DIR`` when set (validated), else ``default``."""
+    chosen = from_environment({k: v for k, v in env.items() if k == "BFF_INSTANCE_DIR"})
+    return Path(chosen.get("BFF_INSTANCE_DIR") or default)
+
+
+def load(instance_path: str | Path, test_config: Mapping | None = None,
+         env: Mapping[str, str] = os.environ) -> dict:
+    """The app's configuration: defaults, then the environment, then ``test_config``.
+
+    Settings that depend on others are derived last (the admin cookie's Secure flag,
+    automatic migrations), so a test configuration gets the same derivations.
+    """
+    values = defaults(Path(instance_path))
+    values.update(from_environment(env))
+    if test_config:
+        values.update(test_config)
+    if values.get("DATABASE_AUTO_MIGRATE") is None:
+        values["DATABASE_AUTO_MIGRATE"] = values["DATABASE_URL"].startswith("sqlite")
+    if values.get("ADMIN_COOKIE_SECURE") is None:
+        # Embedded default (SQLite on a developer's machine, plain HTTP on localhost):
+        # not Secure; anything else is production and gets Secure cookies.
+        values["ADMIN_COOKIE_SECURE"] = (values["BFF_ENV"] == "production"
+                                         or not values["DATABASE_URL"].startswith("sqlite"))
+    return values
+
+
 def check(env: Mapping[str, str] = os.environ, stream=None) -> bool:
     """Print every problem to ``stream`` (stderr); True when the settings are usable."""
     import sys
@@ -282,6 +429,5 @@ def check(env: Mapping[str, str] = os.environ, stream=None) -> bool:
 
 
 def describe() -> list[tuple[str, str, bool]]:
-    """(name, doc, required in production) for the README."""
+    """(name, doc, required in production) for the documentation."""
     return [(v.name, v.doc, v.required_in_production) for v in VARIABLES]
-

@@ -6,12 +6,17 @@ Browser tests need two origins: the BFF serves widgets on one port, and
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from bff import create_app
+# The tests never open the demo's instance folder (its SQLite file, its secret key): every
+# app of this session, gunicorn subprocesses included, gets a folder of its own.
+os.environ["BFF_INSTANCE_DIR"] = tempfile.mkdtemp(prefix="aw-tests-instance-")
+
+from bff import create_app  # noqa: E402
 from servers import serving  # noqa: F401 (shared by the tests of this folder)
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

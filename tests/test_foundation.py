@@ -65,11 +65,60 @@ def test_text_fill_replaces_known_placeholders():
 
 
 def test_embedded_secret_key_is_shared_by_workers_and_restarts(tmp_path, monkeypatch):
-    from bff import config
-    monkeypatch.setattr(config, "INSTANCE_DIR", tmp_path)
+    monkeypatch.setenv("BFF_INSTANCE_DIR", str(tmp_path))
     monkeypatch.delenv("SECRET_KEY", raising=False)
     first = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'a.sqlite3'}"})
     second = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'a.sqlite3'}"})
     assert len(first.config["SECRET_KEY"]) == 64
     assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"]
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_caller_is_read_once_with_one_message_on_pages_and_api(client):
+    """One reading of ``caller`` (bff.context.parse_caller): blanks and case ignored; an
+    unknown one refused with the same French message by pages and API, with no CORS."""
+    assert client.get("/api/v1/ping?caller=%20ParcourSup%20").status_code == 200
+    page = client.get("/widgets/v1/guide?caller=%20ParcourSup%20")
+    assert page.status_code == 200
+    api = client.get("/api/v1/guide?caller=inconnu",
+                     headers={"Origin": "https://www.parcoursup.gouv.fr"})
+    assert api.status_code == 400
+    message = api.get_json()["errors"]["caller"][0]
+    assert "« inconnu » n'est pas enregistrée" in message
+    assert "Access-Control-Allow-Origin" not in api.headers
+    html = client.get("/widgets/v1/calendar?caller=inconnu").get_data(as_text=True)
+    assert message.replace("'", "&#39;") in html
+
+
+def test_no_module_but_settings_reads_the_environment():
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    readers = [str(path.relative_to(root)) for folder in ("bff", "widgets")
+               for path in (root / folder).rglob("*.py")
+               if "os.environ" in path.read_text(encoding="utf-8")
+               and path.name != "settings.py"]
+    assert readers == []
+
+
+def test_a_broken_widget_texts_module_stops_the_start(monkeypatch):
+    import dataclasses
+
+
+    from widgets import registry
+    broken = dataclasses.replace(registry.WIDGETS["guide"], name="broken", package="broken")
+    monkeypatch.setitem(registry.WIDGETS, "broken", broken)
+    with pytest.raises(ModuleNotFoundError, match="widgets.broken"):
+        create_app({"TESTING": True, "SECRET_KEY": "k" * 64})
+
+
+def test_instance_folder_follows_the_package_not_the_current_directory(tmp_path, monkeypatch):
+    from pathlib import Path
+    monkeypatch.delenv("BFF_INSTANCE_DIR")
+    monkeypatch.chdir(tmp_path)
+    app = create_app({"TESTING": True, "SECRET_KEY": "k" * 64})
+    checkout = Path(__file__).resolve().parents[1]
+    assert app.instance_path == str(checkout / "instance")
+    assert app.config["DATABASE_URL"] == f"sqlite:///{checkout / 'instance'}/apprentissage.sqlite3"
+    monkeypatch.setenv("BFF_INSTANCE_DIR", str(tmp_path / "elsewhere"))
+    app = create_app({"TESTING": True, "SECRET_KEY": "k" * 64})
+    assert app.config["DATABASE_URL"] == f"sqlite:///{tmp_path}/elsewhere/apprentissage.sqlite3"

@@ -1,27 +1,117 @@
-"""The widgets the product offers, as the embed contract names them."""
+"""The one widget registry: every widget the product offers, as the embed contract names
+it. Everything else derives from it: the BFF mounts each widget's home
+(``bff/<package>/routes.py``) and loads its texts (``widgets/<package>/texts.py``), the
+admin lists texts by widget, the integration contract and the configurator offer its
+attributes, the OpenAPI document tags its operations, and tools/build_embed.py writes the
+table of static/js/embed.js (a test checks the served file is in step).
+
+Adding a widget = a ``widgets/<package>/`` package + a ``bff/<package>/routes.py`` module
++ one entry here.
+"""
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """An attribute of the embed placeholder, ``data-<name>``: contract v1, frozen
+    (attributes may be added, never renamed, removed or given another meaning)."""
+    name: str                  # the data-* name without "data-"; query param is snake_case
+    label: str                 # French label in the configurator
+    hint: str = ""             # French hint in the configurator
+    example: str = ""          # value the configurator fills in when the widget is chosen
+    choices: tuple[str, ...] = ()
+
+    @property
+    def param(self) -> str:
+        return self.name.replace("-", "_")
+
+    @property
+    def dataset_key(self) -> str:
+        head, *rest = self.name.split("-")
+        return head + "".join(part.capitalize() for part in rest)
 
 
 @dataclass(frozen=True)
 class WidgetSpec:
     name: str          # the public name in URLs and data-apprentissage-widget
+    package: str       # widgets/<package>/ (domain) and bff/<package>/ (its home)
     title: str         # French iframe title (RGAA 2.1: present and relevant)
     link_text: str     # French text of the fallback link when the frame cannot load
     endpoint: str      # Flask endpoint of the widget page
+    attributes: tuple[Attribute, ...]   # its own embed attributes (common ones aside)
+    api_tag: str       # tag of its operations in the OpenAPI document
+    frame_height: int = 700   # initial height of an iframe-only embed, in pixels
 
+
+PLATFORM_CHOICES = ("parcoursup", "affelnet")
 
 WIDGETS: dict[str, WidgetSpec] = {
     spec.name: spec
     for spec in (
-        WidgetSpec("pay-simulator", "Simulateur de rémunération de l'apprenti",
-                   "Simuler la rémunération d'un apprenti", "pages.pay_simulator"),
-        WidgetSpec("calendar", "Calendrier : étapes de la candidature et de l'apprentissage",
-                   "Voir le calendrier de l'apprentissage", "pages.calendar"),
-        WidgetSpec("offer-search", "Offres d'apprentissage et entreprises qui recrutent",
-                   "Chercher des offres d'apprentissage", "pages.offer_search"),
-        WidgetSpec("guide", "Guide de l'apprentissage",
-                   "Lire le guide de l'apprentissage", "pages.guide"),
+        WidgetSpec(
+            "pay-simulator", "pay", "Simulateur de rémunération de l'apprenti",
+            "Simuler la rémunération d'un apprenti", "pages.pay_simulator",
+            # No attribute may carry personal data: the month of birth is typed by the
+            # candidate inside the widget, never passed by the host (it would end up in
+            # URLs and logs).
+            (Attribute("formation-start", "Début de la formation",
+                       "Date AAAA-MM-JJ ; sert de début de contrat par défaut.", "2027-09-01"),
+             Attribute("contract-start", "Début du contrat", "Date AAAA-MM-JJ.", ""),
+             Attribute("duration-months", "Durée du contrat (mois)",
+                       "De 6 à 48 ; 24 par défaut.", ""),
+             Attribute("starts-in-year", "Année du cycle au début du contrat", "1, 2 ou 3.", ""),
+             Attribute("territory", "Territoire", "", "", ("metropole", "mayotte")),
+             Attribute("offered-gross", "Salaire brut proposé (euros par mois)",
+                       "Par exemple 1200.", ""),
+             Attribute("conventional-minimum", "Minimum conventionnel (euros par mois)",
+                       "Salaire minimum de la convention collective, s'il est plus favorable.",
+                       "")),
+            api_tag="pay"),
+        WidgetSpec(
+            "calendar", "calendar", "Calendrier : étapes de la candidature et de l'apprentissage",
+            "Voir le calendrier de l'apprentissage", "pages.calendar",
+            (Attribute("platform", "Plateforme du calendrier",
+                       "Par défaut, celle du partenaire.", "parcoursup", PLATFORM_CHOICES),
+             Attribute("formation-start", "Début de la formation", "Date AAAA-MM-JJ.", ""),
+             Attribute("academie", "Académie", "Numéro ou nom, par exemple 01 pour Paris.", "")),
+            api_tag="calendar"),
+        WidgetSpec(
+            "offer-search", "offers", "Offres d'apprentissage et entreprises qui recrutent",
+            "Chercher des offres d'apprentissage", "pages.offer_search",
+            (Attribute("romes", "Codes ROME", "Séparés par des virgules, par exemple F1603.",
+                       "F1603"),
+             Attribute("rncp", "Code RNCP", "Par exemple RNCP31114.", ""),
+             Attribute("cfd", "Code formation diplôme (CFD)",
+                       "8 caractères, par exemple 50022141.", ""),
+             Attribute("insee", "Code commune INSEE", "Par exemple 75056.", "75056"),
+             Attribute("postcode", "Code postal", "Par exemple 69003.", ""),
+             Attribute("latitude", "Latitude", "Avec la longitude, à la place d'une commune.", ""),
+             Attribute("longitude", "Longitude", "", ""),
+             Attribute("radius", "Rayon (km)", "De 1 à 200 ; 30 par défaut.", ""),
+             Attribute("diploma-level", "Niveau du diplôme visé", "De 3 (CAP) à 7 (master).", "")),
+            api_tag="offers"),
+        WidgetSpec(
+            "guide", "guide", "Guide de l'apprentissage", "Lire le guide de l'apprentissage",
+            "pages.guide",
+            (Attribute("platform", "Plateforme", "Par défaut, celle du partenaire.",
+                       "parcoursup", PLATFORM_CHOICES),
+             Attribute("cle-ministere-educatif", "Clé ministère éducatif de la formation",
+                       "Pour des liens vers cette formation.", "")),
+            api_tag="guide"),
     )
 }
+
+
+def by_package(package: str) -> WidgetSpec | None:
+    """The widget whose code lives in ``widgets/<package>/`` (text keys start with it)."""
+    return next((spec for spec in WIDGETS.values() if spec.package == package), None)
+
+
+def load_texts() -> None:
+    """Declare every widget's texts (``widgets/<package>/texts.py``). A broken module
+    fails here, at start, with its own error: nothing disappears silently."""
+    for spec in WIDGETS.values():
+        importlib.import_module(f"widgets.{spec.package}.texts")

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import hmac
-import os
 import secrets
 from datetime import timedelta
 
@@ -45,28 +44,16 @@ PUBLIC_ENDPOINTS = {"admin.login"}
 
 
 def init_app(app: Flask) -> None:
-    secure = app.config.get("ADMIN_COOKIE_SECURE")
-    if secure is None:
-        env = os.environ.get("ADMIN_COOKIE_SECURE")
-        if env is not None:
-            secure = env.strip().lower() not in ("0", "false", "no", "off", "")
-        else:
-            # Embedded default (SQLite on a developer's machine, plain HTTP on localhost):
-            # not Secure; anything else is production and gets Secure cookies.
-            secure = (app.config.get("BFF_ENV") == "production"
-                      or not app.config["DATABASE_URL"].startswith("sqlite"))
+    # ADMIN_COOKIE_SECURE is derived in bff.settings (off only on the embedded default).
+    secure = bool(app.config["ADMIN_COOKIE_SECURE"])
     app.config.update(
-        ADMIN_COOKIE_SECURE=bool(secure),
         SESSION_COOKIE_NAME="aw_admin",
         SESSION_COOKIE_PATH="/admin",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Strict",
-        SESSION_COOKIE_SECURE=bool(secure),
+        SESSION_COOKIE_SECURE=secure,
         PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
     )
-    app.config.setdefault("ADMIN_LOCKOUT_FAILURES", 5)
-    app.config.setdefault("ADMIN_LOCKOUT_IP_FAILURES", 30)
-    app.config.setdefault("ADMIN_LOCKOUT_MINUTES", 15)
     app.register_blueprint(bp)
     from bff.admin.cli import register
     register(app)
@@ -158,5 +145,5 @@ def not_found(error):
                            message="Cette page n'existe pas ou plus."), 404
 
 
-from bff.admin import auth, pages, entries, calendars, users, transfer  # noqa: E402,F401
+from bff.admin import scopes, auth, pages, entries, calendars, users, transfer  # noqa: E402,F401
 from bff.admin import partners  # noqa: E402,F401  (the integration kit's pages)

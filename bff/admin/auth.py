@@ -25,7 +25,7 @@ _DUMMY_HASH = None
 
 
 def hasher() -> PasswordHasher:
-    profile = current_app.config.get("ADMIN_PASSWORD_PROFILE", "RFC_9106_LOW_MEMORY")
+    profile = current_app.config["ADMIN_PASSWORD_PROFILE"]
     return PasswordHasher.from_parameters(getattr(profiles, profile))
 
 

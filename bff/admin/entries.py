@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 from werkzeug.routing import BuildError
 
 from bff.admin import bp, current_user, publisher_required
-from bff.admin.pages import entry_edit_url, entry_title
+from bff.admin.scopes import entry_edit_url, entry_title, scope_platform, widget_of
 from bff.storage import database
 from bff.storage.content import (Conflict, NothingToPublish, audit, discard_draft, publish,
                                  rollback, versions)
@@ -41,24 +41,15 @@ def load_entry(entry_id: int) -> Entry:
     return entry
 
 
-# Text keys start with the widget package's name, which is not always its public name.
-PACKAGE_TO_WIDGET = {"pay": "pay-simulator", "offers": "offer-search"}
-
-
-def _widget_of(entry: Entry) -> str:
-    if entry.kind == "calendar":
-        return "calendar"
-    definition = TEXTS.get(entry.key)
-    package = definition.widget if definition else ""
-    return PACKAGE_TO_WIDGET.get(package, package)
-
-
 def preview_callers(entry: Entry):
     callers = current_app.extensions["callers"].all()
     if entry.kind == "calendar":
         platform = entry.key.partition("/")[0]
         return [c for c in callers if c.platform == platform]
     if entry.scope != ALL_SCOPE:
+        platform = scope_platform(entry.scope)
+        if platform is not None:
+            return [c for c in callers if c.platform == platform]
         return [c for c in callers if c.name == entry.scope]
     return [c for c in callers if c.platform]
 
@@ -66,7 +57,7 @@ def preview_callers(entry: Entry):
 @bp.get("/contenus/<int:entry_id>/apercu")
 def preview(entry_id):
     entry = load_entry(entry_id)
-    spec = WIDGETS.get(_widget_of(entry))
+    spec = WIDGETS.get(widget_of(entry))
     token = preview_token(current_app.config["SECRET_KEY"], [entry.id])
     origin = request.host_url.rstrip("/")
     frames = []

@@ -8,12 +8,12 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 
 from bff.admin import bp, current_user, publisher_required
 from bff.callers import CALLER_NAME
-from bff.cors import is_host_source
+from bff.integration.cors import is_host_source
 from bff.storage import database
 from bff.storage.content import audit
 from bff.storage.models import utcnow
 from bff.storage.partners import Partner
-from bff.theming import HEX_COLOUR, SCHEMES, acceptable_primary, contrast_with_white
+from bff.integration.theming import HEX_COLOUR, SCHEMES, acceptable_primary, contrast_with_white
 
 PLATFORMS = {"": "Aucune (le module demande la plateforme)", "parcoursup": "Parcoursup",
              "affelnet": "Affelnet"}

@@ -13,7 +13,8 @@ from datetime import datetime, timezone
 from flask import Response, flash, redirect, render_template, request, url_for
 
 from bff.admin import bp, current_user, publisher_required
-from bff.admin.rules import calendar_key, calendar_problems, scopes, text_problems
+from bff.admin.rules import calendar_key, calendar_problems, text_problems
+from bff.admin.scopes import scopes
 from bff.storage import database
 from bff.storage.content import audit, entries, publish_values
 from bff.storage.models import ALL_SCOPE

@@ -9,7 +9,7 @@ bp = Blueprint("integration", __name__)
 
 
 def init_app(app: Flask) -> None:
-    from bff.cors import apply_cors
+    from bff.integration.cors import apply_cors
     from bff.integration import configurator, demo_platforms, theme  # noqa: F401  (routes)
 
     from bff import openapi
@@ -20,7 +20,6 @@ def init_app(app: Flask) -> None:
         from bff.callers import DatabaseCallerRegistry
         app.extensions["callers"] = DatabaseCallerRegistry(
             app.extensions["database"],
-            refresh_seconds=float(app.config.get("CALLERS_REFRESH_SECONDS", 5.0)),
-            retry_seconds=float(app.config.get("CALLERS_RETRY_SECONDS", 10.0)))
+            refresh_seconds=app.config["CALLERS_REFRESH_SECONDS"],
+            retry_seconds=app.config["CALLERS_RETRY_SECONDS"])
     app.after_request(apply_cors)
-    app.context_processor(theme.widget_theme_context)

@@ -13,7 +13,7 @@ from markupsafe import escape
 from bff.assets import asset_url, sri
 from bff.integration import bp
 from bff.integration.contract import COMMON, EVENTS, VERSION, WIDGET_ATTRIBUTES, attributes
-from bff.theming import acceptable_primary
+from bff.integration.theming import acceptable_primary
 from widgets.registry import WIDGETS
 
 DEFAULT_WIDGET = "pay-simulator"

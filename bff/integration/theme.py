@@ -1,21 +1,11 @@
-"""Theme of widget pages: template context and the per-colour stylesheet."""
+"""The per-colour stylesheet of widget pages (the theme itself is resolved with the
+request context, ``bff.context``)."""
 from __future__ import annotations
 
-from flask import Response, abort, g, request, url_for
+from flask import Response, abort, request
 
 from bff.integration import bp
-from bff.theming import acceptable_primary, resolve_theme, theme_stylesheet
-
-
-def widget_theme_context() -> dict:
-    """``scheme``, ``color_scheme`` and ``theme_stylesheet`` for widget_base.html."""
-    if request.blueprint != "pages":
-        return {}
-    theme = resolve_theme(request.args, getattr(g, "caller", None))
-    context = {"scheme": theme.scheme, "color_scheme": theme.color_scheme}
-    if theme.primary:
-        context["theme_stylesheet"] = url_for("integration.theme_css", primary=theme.primary)
-    return context
+from bff.integration.theming import acceptable_primary, theme_stylesheet
 
 
 @bp.get("/widgets/v1/theme.css")

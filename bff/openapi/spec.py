@@ -15,6 +15,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from marshmallow import Schema, fields
 
 from bff.openapi import responses as r
+from widgets.registry import WIDGETS
 
 OPENAPI_VERSION = "3.0.3"
 BLANK = {"type": "string", "pattern": r"^\s*$", "description": "blank: as if not given"}
@@ -72,23 +73,19 @@ OPERATIONS = (
               example={"romes": "F1603", "insee": "75056"}),
     Operation("api.trades", "Autocomplete trades",
               "Trade labels matching q, with their ROME codes (at most 20).",
-              query="bff.api.referentials:AutocompleteQuery", ok=r.Trades, tags=("offers",),
+              query="bff.offers.routes:AutocompleteQuery", ok=r.Trades, tags=("offers",),
               errors=BAD_QUERY, example={"q": "plomb"}),
     Operation("api.communes", "Autocomplete communes",
               "Communes matching q by name, postcode or INSEE code (at most 20).",
-              query="bff.api.referentials:AutocompleteQuery", ok=r.Communes, tags=("offers",),
+              query="bff.offers.routes:AutocompleteQuery", ok=r.Communes, tags=("offers",),
               errors=BAD_QUERY, example={"q": "lyon"}),
     Operation("openapi.openapi_json", "This OpenAPI document", ok=None,
               tags=("service",)),
 )
 
-TAGS = [
-    {"name": "pay", "description": "Pay simulator"},
-    {"name": "calendar", "description": "Calendar timeline"},
-    {"name": "offers", "description": "Offer search box"},
-    {"name": "guide", "description": "Guide panel"},
-    {"name": "service", "description": "The API itself"},
-]
+# One tag per widget of the registry, then the service's own operations.
+TAGS = [{"name": spec.api_tag, "description": spec.title} for spec in WIDGETS.values()] + [
+    {"name": "service", "description": "The API itself"}]
 
 
 def _import(ref: str):
@@ -155,10 +152,10 @@ def build_spec(app, server_url: str = "/") -> dict:
         responses = {"200": _response(operation.ok, "Success.", operation.ok_media)}
         for status, (schema, description) in operation.errors.items():
             responses[str(status)] = _response(schema, description)
-        # Every 200 carries an ETag (bff/http_cache.py): a revalidation may answer 304.
+        # Every 200 carries an ETag (bff/caching/http.py): a revalidation may answer 304.
         responses["304"] = {"description": "Not modified: the If-None-Match ETag still matches."}
-        # Refused by gunicorn while parsing, before the app (gunicorn.conf.py, README
-        # "Production"): no JSON body.
+        # Refused by gunicorn while parsing, before the app (gunicorn.conf.py, docs/production.md
+        # "Limits"): no JSON body.
         server_page = {"text/html": {"schema": {"type": "string"}}}
         responses["414"] = {"description": "URI too long: the request line exceeds 4,094 bytes.",
                             "content": server_page}

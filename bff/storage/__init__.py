@@ -129,10 +129,7 @@ def _migration_lock(engine: sa.Engine):
 
 def init_app(app: Flask) -> Database:
     url = app.config["DATABASE_URL"]
-    auto = app.config.get("DATABASE_AUTO_MIGRATE")
-    if auto is None:
-        auto = url.startswith("sqlite")
-    db = Database(url, bool(auto))
+    db = Database(url, bool(app.config["DATABASE_AUTO_MIGRATE"]))
     app.extensions["database"] = db
     _register_cli(app)
     return db

@@ -15,7 +15,6 @@ the admin's own origin.
 """
 from __future__ import annotations
 
-import dataclasses
 import logging
 import threading
 import time
@@ -48,8 +47,8 @@ class DatabaseContentStore(ContentStore):
         self.last_error: str | None = None
 
     # -- what widgets read -------------------------------------------------------------
-    def text_override(self, key: str, caller: str | None) -> str | None:
-        return self._current("text", key, caller or ALL_SCOPE, "_texts")
+    def text_override(self, key: str, scope: str) -> str | None:
+        return self._current("text", key, scope, "_texts")
 
     def calendar_override(self, platform: str, campaign: str) -> dict | None:
         return self._current("calendar", f"{platform}/{campaign}", ALL_SCOPE, "_calendars")
@@ -161,17 +160,15 @@ def _load_preview(app: Flask, store: DatabaseContentStore) -> None:
         return
     g.content_preview = overlay
     g.content_preview_id = token[-12:]
-    caller = g.get("caller")
-    if caller is not None:
+    if g.get("ctx") is not None:
         # The admin's preview frames the widget from the BFF's own origin.
-        g.caller = dataclasses.replace(caller,
-                                       allowed_origins=caller.allowed_origins + ("'self'",))
+        g.ctx = g.ctx.with_origins("'self'")
 
 
 def install(app: Flask, db: Database) -> DatabaseContentStore:
     """Make the database-backed store the app's content store."""
-    store = DatabaseContentStore(db, float(app.config.get("CONTENT_REFRESH_SECONDS", 2.0)),
-                                 float(app.config.get("CONTENT_RETRY_SECONDS", 10.0)))
+    store = DatabaseContentStore(db, app.config["CONTENT_REFRESH_SECONDS"],
+                                 app.config["CONTENT_RETRY_SECONDS"])
     app.extensions["content_store"] = store
 
     @app.before_request

@@ -9,6 +9,7 @@
   if (!script) return;
   var ORIGIN = new URL(script.src).origin;
   var PREFIX = "apprentissage-widgets: ";
+  // widgets:begin (generated from widgets/registry.py by tools/build_embed.py)
   var COMMON = " caller theme primaryColor";
   // [iframe title, fallback link text, known data-* attributes (dataset names)]
   var WIDGETS = {
@@ -18,8 +19,10 @@
       "platform formationStart academie"],
     "offer-search": ["Offres d'apprentissage et entreprises qui recrutent", "Chercher des offres d'apprentissage",
       "romes rncp cfd insee postcode latitude longitude radius diplomaLevel"],
-    "guide": ["Guide de l'apprentissage", "Lire le guide de l'apprentissage", "platform cleMinistereEducatif"]
+    "guide": ["Guide de l'apprentissage", "Lire le guide de l'apprentissage",
+      "platform cleMinistereEducatif"]
   };
+  // widgets:end
   var THEMES = /^(light|dark|system)$/;
   // Counted from the frame's load event, because lazy frames below the fold load late.
   var READY_AFTER_LOAD_MS = 4000;

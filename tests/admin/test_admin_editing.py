@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from bff.storage import database
 from bff.storage.content import audit_events
 from bff.storage.models import User
-from bff.texts import text_value
+from bff.context import text_value
 from admin_helpers import AdminClient, entry_id_in, logged_in, revision_in
 from widgets.texts import TEXTS
 
@@ -21,7 +21,8 @@ EDIT = f"/admin/textes/{KEY}/_toutes"
 def widget_text(app, caller, key=KEY):
     """The text a widget of ``caller`` shows, before rendering."""
     with app.test_request_context(f"/widgets/v1/calendar?caller={caller}"):
-        return text_value(key, caller)
+        app.preprocess_request()   # resolves the request context, as for a real request
+        return text_value(key)
 
 
 def save(client, url, value, **extra):
@@ -72,6 +73,43 @@ def test_fallback_caller_then_all_then_default(admin_app, editor, publisher):
     publish_from(publisher, f"/admin/textes/{KEY}/parcoursup")
     admin_app.extensions["content_store"].refresh()
     assert widget_text(admin_app, "parcoursup") == "Pour tout le monde."
+
+
+def test_one_scope_order_for_every_widget_caller_platform_all_default(admin_app, editor,
+                                                                     publisher):
+    """A platform's override reaches every partner of that platform, in every widget; a
+    caller's override reaches that caller only, in every widget (the guide used to read a
+    caller named like a platform as the platform)."""
+    guide_key = "guide.title"
+    platform_url = f"/admin/textes/{guide_key}/_plateforme-affelnet"
+    calendar_url = f"/admin/textes/{KEY}/_plateforme-affelnet"
+    page = editor.get(platform_url)
+    assert page.status_code == 200 and "Tous les partenaires Affelnet" in page.get_data(
+        as_text=True)
+    assert save(editor, platform_url, "Le guide des partenaires Affelnet").status_code == 302
+    assert save(editor, calendar_url, "Calendrier des partenaires Affelnet.").status_code == 302
+    parcoursup_caller = f"/admin/textes/{guide_key}/parcoursup"
+    assert save(editor, parcoursup_caller, "Le guide du seul partenaire Parcoursup").status_code == 302
+    for url in (platform_url, calendar_url, parcoursup_caller):
+        assert publish_from(publisher, url)[0].status_code == 302
+    admin_app.extensions["content_store"].refresh()
+    client = admin_app.test_client()
+
+    def shown(path):
+        return client.get(path).get_data(as_text=True)
+
+    # demo has no platform of its own: the platform parameter chooses the wording.
+    assert "Le guide des partenaires Affelnet" in shown("/widgets/v1/guide?caller=demo&platform=affelnet")
+    assert "Calendrier des partenaires Affelnet." in shown(
+        "/widgets/v1/calendar?caller=demo&platform=affelnet")
+    assert "Calendrier des partenaires Affelnet." in shown("/widgets/v1/calendar?caller=affelnet")
+    # The caller parcoursup's own override is its own, in the guide too.
+    assert "Le guide du seul partenaire Parcoursup" in shown("/widgets/v1/guide?caller=parcoursup")
+    assert "Le guide du seul partenaire Parcoursup" not in shown(
+        "/widgets/v1/guide?caller=demo&platform=parcoursup")
+    # The edit page of a caller shows what it inherits from its platform.
+    inherited = editor.get(f"/admin/textes/{guide_key}/affelnet").get_data(as_text=True)
+    assert "Le guide des partenaires Affelnet" in inherited
 
 
 def test_editor_saves_drafts_but_cannot_publish(editor):

@@ -11,7 +11,7 @@ from admin_helpers import AdminClient, admin_config
 from bff import create_app
 from bff.storage import Database, database
 from bff.storage.content import Conflict, publish, rollback, save_draft, versions
-from bff.texts import text_value
+from bff.context import text_value
 
 KEY = "calendar.intro"
 WIDGET = "/widgets/v1/calendar?caller=affelnet"
@@ -51,7 +51,8 @@ def publish_text(app, value, scope="*", author="pub@example.fr"):
 
 def served(app, caller="affelnet"):
     with app.test_request_context(f"/widgets/v1/calendar?caller={caller}"):
-        return text_value(KEY, caller)
+        app.preprocess_request()   # resolves the request context, as for a real request
+        return text_value(KEY)
 
 
 def test_drafts_versions_and_rollback_on_both_databases(database_url):
@@ -171,4 +172,48 @@ def test_workers_starting_together_migrate_one_after_the_other(tmp_path):
         # One row: the migrations ran once, to the head, without a half-applied second run.
         assert len(connection.execute(sa.text("SELECT version_num FROM alembic_version")).all()) == 1
         assert "content_entries" in sa.inspect(connection).get_table_names()
+    engine.dispose()
+
+
+def test_platform_scope_migration_moves_the_guides_platform_overrides(tmp_path):
+    """A database written before revision 0003: the guide read an override saved for the
+    caller named "affelnet" as Affelnet's wording for every partner; after the migration
+    it is the platform's override, with its history, and other widgets' texts stay the
+    caller's."""
+    import sqlalchemy as sa
+
+    from bff.storage import _create_engine, upgrade
+    from bff.storage.models import Entry, EntryVersion
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    engine = _create_engine(url)
+    upgrade(engine, "0002")
+    with engine.begin() as conn:
+        conn.execute(sa.text(
+            "INSERT INTO publications (id, created_at, action, author, comment) "
+            "VALUES (1, '2026-01-01', 'publish', 'pub@example.fr', '')"))
+        for entry_id, key, scope in ((1, "guide.fact.pay.title", "affelnet"),
+                                     (2, "calendar.intro", "affelnet"),
+                                     (3, "guide.fact.pay.title", "demo")):
+            conn.execute(sa.text(
+                "INSERT INTO content_entries (id, kind, key, scope, revision, has_draft, "
+                "published_value, published_number) VALUES (:i, 'text', :k, :s, 2, 0, :v, 1)"),
+                {"i": entry_id, "k": key, "s": scope, "v": f"{key} pour {scope}"})
+            conn.execute(sa.text(
+                "INSERT INTO entry_versions (entry_id, number, value, publication_id, author, "
+                "comment, created_at) VALUES (:i, 1, :v, 1, 'pub@example.fr', '', "
+                "'2026-01-01')"), {"i": entry_id, "v": f"{key} pour {scope}"})
+    upgrade(engine)
+    with engine.connect() as conn:
+        scopes = dict(conn.execute(sa.select(Entry.id, Entry.scope)).all())
+        kept = conn.execute(sa.select(EntryVersion.entry_id, EntryVersion.value)).all()
+    assert scopes == {1: "platform:affelnet", 2: "affelnet", 3: "demo"}
+    assert (1, "guide.fact.pay.title pour affelnet") in kept
+
+    app = make_app(url)
+    demo = app.test_client().get(
+        "/widgets/v1/guide?caller=demo&platform=affelnet").get_data(as_text=True)
+    assert "guide.fact.pay.title pour demo" in demo
+    other = app.test_client().get("/widgets/v1/guide?caller=parcoursup&platform=affelnet")
+    assert "guide.fact.pay.title pour affelnet" in other.get_data(as_text=True)
     engine.dispose()

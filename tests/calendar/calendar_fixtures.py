@@ -33,7 +33,7 @@ class PublishingStore(ContentStore):
 
     def __init__(self):
         self.calendars: dict[tuple[str, str], dict] = {}
-        self.texts: dict[tuple[str, str | None], str] = {}
+        self.texts: dict[tuple[str, str], str] = {}   # (key, scope as bff.texts names it)
 
     def calendar_override(self, platform, campaign):
         return self.calendars.get((platform, campaign))
@@ -41,8 +41,8 @@ class PublishingStore(ContentStore):
     def calendar_campaigns(self, platform):
         return [c for p, c in self.calendars if p == platform]
 
-    def text_override(self, key, caller):
-        return self.texts.get((key, caller))
+    def text_override(self, key, scope):
+        return self.texts.get((key, scope))
 
     def version(self):
         # The store's contract: the stamp changes with every publication (page caches use it).

@@ -93,7 +93,7 @@ def test_academie_code_accepts_one_or_two_digits(client):
      "Aucun calendrier"),
     ({"platform": "parcoursup", "today": "2026-13-01"}, "today", "Date impossible"),
     ({"platform": "parcoursup", "today": "1900-01-01"}, "today", "entre 2000 et 2100"),
-    ({"platform": "parcoursup", "caller": "inconnu"}, "caller", "inconnue"),
+    ({"platform": "parcoursup", "caller": "inconnu"}, "caller", "n'est pas enregistrée"),
 ])
 @pytest.mark.parametrize("path", [API, API + ".ics"])
 def test_bad_input_answers_400_with_errors_by_field(client, path, params, field, words):
@@ -214,7 +214,7 @@ def test_page_affelnet_shows_provisional_and_national_notices(client):
 
 
 def test_page_uses_admin_texts(client, published):
-    published.texts[("calendar.steps_title", None)] = "Votre parcours"
+    published.texts[("calendar.steps_title", "*")] = "Votre parcours"
     published.texts[("calendar.step.training_start", "demo")] = "Rentrée au CFA"
     html = get(client, PAGE, caller="demo", platform="parcoursup", campaign="2026",
                today="2026-06-05").get_data(as_text=True)

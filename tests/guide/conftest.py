@@ -9,13 +9,13 @@ CLE = "088281P01313885594860007038855948600070-67118#L01"
 
 
 class GuideTestStore(ContentStore):
-    """Published overrides keyed by (text key, scope); scope None means every caller."""
+    """Published overrides keyed by (text key, scope): "*", "platform:<name>" or a caller."""
 
     def __init__(self, overrides: dict | None = None):
         self.overrides = dict(overrides or {})
 
-    def text_override(self, key, caller):
-        return self.overrides.get((key, caller))
+    def text_override(self, key, scope):
+        return self.overrides.get((key, scope))
 
     def version(self):
         return str(sorted(self.overrides.items()))

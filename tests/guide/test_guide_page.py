@@ -58,15 +58,15 @@ def test_default_texts_without_any_override(client, guide_store):
 
 
 def test_override_for_all_platforms_applies_to_each(client, guide_store):
-    guide_store.overrides[("guide.fact.pay.title", None)] = "Un vrai salaire"
+    guide_store.overrides[("guide.fact.pay.title", "*")] = "Un vrai salaire"
     for platform in ("parcoursup", "affelnet"):
         _, html = page(client, platform=platform)
         assert "Un vrai salaire" in html and "Un salaire chaque mois" not in html
 
 
 def test_override_for_one_platform_beats_all_and_stays_on_that_platform(client, guide_store):
-    guide_store.overrides[("guide.fact.pay.title", None)] = "Pour tous"
-    guide_store.overrides[("guide.fact.pay.title", "affelnet")] = "Pour Affelnet seulement"
+    guide_store.overrides[("guide.fact.pay.title", "*")] = "Pour tous"
+    guide_store.overrides[("guide.fact.pay.title", "platform:affelnet")] = "Pour Affelnet seulement"
     _, affelnet = page(client, platform="affelnet")
     _, parcoursup = page(client, platform="parcoursup")
     assert "Pour Affelnet seulement" in affelnet and "Pour tous" not in affelnet
@@ -77,7 +77,7 @@ def test_override_for_one_platform_beats_all_and_stays_on_that_platform(client, 
 
 
 def test_caller_override_beats_platform_override(client, guide_store):
-    guide_store.overrides[("guide.fact.pay.title", "affelnet")] = "Affelnet"
+    guide_store.overrides[("guide.fact.pay.title", "platform:affelnet")] = "Affelnet"
     guide_store.overrides[("guide.fact.pay.title", "demo")] = "Démonstration"
     _, html = page(client, caller="demo", platform="affelnet")
     assert "Démonstration" in html and ">Affelnet<" not in html
@@ -88,12 +88,12 @@ def test_platform_wording_is_a_text_of_its_own(client, guide_store):
     assert "Vous n'avez plus le statut de lycéen." in affelnet
     assert "statut d'étudiant." not in affelnet
     # Overriding the common text leaves the platform's own wording in place...
-    guide_store.overrides[("guide.fact.status.text", None)] = "Texte commun modifié."
+    guide_store.overrides[("guide.fact.status.text", "*")] = "Texte commun modifié."
     _, affelnet = page(client, platform="affelnet")
     _, parcoursup = page(client, platform="parcoursup")
     assert "Texte commun modifié." in parcoursup and "Texte commun modifié." not in affelnet
     # ...which admins override under its own key.
-    guide_store.overrides[("guide.fact.status.text.affelnet", None)] = "Texte Affelnet modifié."
+    guide_store.overrides[("guide.fact.status.text.affelnet", "*")] = "Texte Affelnet modifié."
     _, affelnet = page(client, platform="affelnet")
     assert "Texte Affelnet modifié." in affelnet
 
@@ -106,7 +106,7 @@ def test_platform_defaults_to_the_callers(client, guide_store):
 
 
 def test_api_applies_the_same_fallback(client, guide_store):
-    guide_store.overrides[("guide.faq.pay.question", "affelnet")] = "Quel salaire en CAP ?"
+    guide_store.overrides[("guide.faq.pay.question", "platform:affelnet")] = "Quel salaire en CAP ?"
     body = client.get("/api/v1/guide?platform=affelnet").get_json()
     assert next(f for f in body["faq"] if f["id"] == "pay")["question"] == "Quel salaire en CAP ?"
     body = client.get("/api/v1/guide?platform=parcoursup").get_json()
@@ -316,6 +316,6 @@ def test_a_cached_page_changes_when_content_is_published(client, guide_store):
     _, first = page(client, platform="parcoursup")
     _, again = page(client, platform="parcoursup")
     assert first == again and "Un salaire chaque mois" in again
-    guide_store.overrides[("guide.fact.pay.title", None)] = "Publié à l'instant"   # new version
+    guide_store.overrides[("guide.fact.pay.title", "*")] = "Publié à l'instant"   # new version
     _, after = page(client, platform="parcoursup")
     assert "Publié à l'instant" in after and "Un salaire chaque mois" not in after

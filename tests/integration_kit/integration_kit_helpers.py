@@ -17,7 +17,7 @@ window.__events = [];
 
 
 def strict_csp(bff_url: str) -> str:
-    """A host CSP as the README advises: our origin for scripts and frames, nothing inline."""
+    """A host CSP as docs/integration.md advises: our origin for scripts and frames only."""
     return ("default-src 'none'; "
             f"script-src {bff_url}; frame-src {bff_url}; connect-src {bff_url}; "
             "style-src 'none'; img-src 'none'; base-uri 'none'; object-src 'none'")

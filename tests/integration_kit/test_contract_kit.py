@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bff.integration.contract import COMMON, EVENTS, WIDGET_ATTRIBUTES, attributes
-from bff.theming import acceptable_primary, contrast_with_white, theme_stylesheet
+from bff.integration.theming import acceptable_primary, contrast_with_white, theme_stylesheet
 from widgets.registry import WIDGETS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,6 +35,25 @@ def test_loader_knows_exactly_the_contract_attributes():
     assert set(WIDGET_ATTRIBUTES) == set(WIDGETS)
 
 
+def test_loader_table_is_generated_from_the_widget_registry():
+    """static/js/embed.js is written by tools/build_embed.py: in step with the registry,
+    and a widget added to the registry without rebuilding fails here."""
+    import dataclasses
+
+    from bff.integration import embed_table
+    from widgets import registry
+    assert embed_table.with_table(EMBED) == EMBED, "run python tools/build_embed.py"
+    extra = dataclasses.replace(registry.WIDGETS["guide"], name="new-widget")
+    original = dict(registry.WIDGETS)
+    registry.WIDGETS["new-widget"] = extra
+    try:
+        assert '"new-widget"' in embed_table.with_table(EMBED)
+        assert embed_table.with_table(EMBED) != EMBED
+    finally:
+        registry.WIDGETS.clear()
+        registry.WIDGETS.update(original)
+
+
 def test_written_contract_documents_every_attribute_and_event():
     for widget in WIDGETS:
         assert f"`{widget}`" in CONTRACT
@@ -50,9 +69,10 @@ def test_written_contract_documents_every_attribute_and_event():
 
 def test_widget_pages_accept_every_contract_attribute_the_loader_sends(client):
     """Each attribute reaches the page as the parameter its schema reads (no silent drop)."""
-    from bff.pages import offers, pay
+    from bff.offers import routes as offers
     from widgets.calendar.params import CalendarQuery
     from widgets.guide.params import GuideQuery
+    from widgets.pay import page as pay
     read = {"pay-simulator": set(pay.FIELDS) | {"formation_start"},
             "calendar": set(CalendarQuery().fields),
             "offer-search": set(offers.QUERY.fields),
@@ -173,13 +193,13 @@ def test_demo_platform_pages_are_labelled_mockups_embedding_from_another_origin(
         assert set(names) <= known, (widget, names)
 
 
-def test_readme_publishes_the_current_loader_url_and_sri_hash(app):
+def test_the_integration_doc_publishes_the_current_loader_url_and_sri_hash(app):
     from bff.assets import asset_url, sri
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    doc = (ROOT / "docs" / "integration.md").read_text(encoding="utf-8")
     with app.test_request_context():
         url, integrity = asset_url("js/embed.js"), sri("js/embed.js")
-    assert f"`{url}`" in readme, "update the loader URL in README (Integration kit, SRI)"
-    assert f'integrity="{integrity}"' in readme, "update the SRI hash in README"
+    assert f"`{url}`" in doc, "update the loader URL in docs/integration.md (SRI section)"
+    assert f'integrity="{integrity}"' in doc, "update the SRI hash in docs/integration.md"
 
 
 def test_a_cached_answer_never_carries_another_origins_cors_header(client):

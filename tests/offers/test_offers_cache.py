@@ -7,7 +7,7 @@ import time
 import pytest
 import requests
 
-from bff.offers_service import offers_service
+from bff.offers.service import offers_service
 from offers_fakes import PARIS, make_app, serving
 
 

@@ -64,7 +64,7 @@ BIRTHDAY_CASES = [
     (date(2005, 6, 1), date(2026, 6, 30), "18_20", "21_25"),      # born 1 June: still the next month
     (date(2000, 3, 1), date(2026, 3, 31), "21_25", "26_plus"),
     (date(2007, 12, 1), date(2025, 12, 31), "under_18", "18_20"),  # December: next year's 1 January
-    (date(2008, 2, 1), date(2026, 2, 28), "under_18", "18_20"),   # 29 February 2008 too: see README
+    (date(2008, 2, 1), date(2026, 2, 28), "under_18", "18_20"),   # 29 February 2008 too: see docs/widgets/pay.md
 ]
 
 

@@ -21,9 +21,12 @@ def config(url: str, tmp_path) -> dict:
 
 def visible_text(client) -> tuple[str, str, str]:
     """(page URL, text key, default) of a plain text shown on a widget page."""
-    from bff.admin.rules import load_definitions
+    from widgets.registry import load_texts
+    from widgets.texts import TEXTS
 
-    definitions = load_definitions()
+    load_texts()
+
+    definitions = TEXTS
     pages = {"pay-simulator": "pay.", "calendar": "calendar.", "guide": "guide.",
              "offer-search": "offers."}
     for page, package in pages.items():

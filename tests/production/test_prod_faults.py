@@ -11,7 +11,7 @@ import pytest
 import redis
 
 from bff import create_app, settings
-from bff.extensions import cache
+from bff.caching import cache
 from production_helpers import closed_port
 
 from bench.fake_upstream import FakeUpstream
@@ -85,7 +85,7 @@ def test_redis_hung_costs_one_timeout_then_is_bypassed(tmp_path, silent_server):
 
 
 def test_redis_coming_back_is_used_again(tmp_path, redis_url, redis_prefix, monkeypatch):
-    from bff import cache_backend
+    from bff.caching import backend as cache_backend
 
     monkeypatch.setattr(cache_backend, "RETRY_AFTER", 0.2)
     app = make_app({"REDIS_URL": redis_url, "REDIS_KEY_PREFIX": redis_prefix}, tmp_path)

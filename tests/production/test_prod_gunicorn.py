@@ -188,9 +188,12 @@ def test_two_instances_share_publications_and_cached_searches(production_env, gu
 def shown_text(body: str, prefix: str) -> tuple[str, str]:
     import html
 
-    from bff.admin.rules import load_definitions
+    from widgets.registry import load_texts
+    from widgets.texts import TEXTS
 
-    for key, definition in sorted(load_definitions().items()):
+    load_texts()
+
+    for key, definition in sorted(TEXTS.items()):
         if (key.startswith(prefix) and not definition.formatted and not definition.placeholders
                 and len(definition.default) > 12 and html.escape(definition.default) in body):
             return key, definition.default

@@ -37,7 +37,7 @@ def test_a_complete_production_environment_is_accepted_and_normalised():
     # psycopg 3 is the shipped driver; a bare postgresql:// would look for psycopg2.
     assert values["DATABASE_URL"] == \
         "postgresql+psycopg://bff:s3cret@db.internal:5432/apprentissage"
-    assert values["CACHE_TYPE"] == "bff.cache_backend.ResilientRedisCache"
+    assert values["CACHE_TYPE"] == "bff.caching.backend.ResilientRedisCache"
     assert values["CACHE_OPTIONS"] == {"socket_timeout": 0.25, "socket_connect_timeout": 0.25}
     assert values["SECRET_KEY"] == "x" * 64
 

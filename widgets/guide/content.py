@@ -12,9 +12,10 @@ from datetime import date
 from typing import Callable
 
 from widgets.guide import links, search
-from widgets.guide.entries import (COMPANY_SIZES, DIPLOMA_LEVELS, SECTION_BY_NAME, Entry,
-                                   entries)
+from widgets.guide.entries import (COMPANY_SIZES, DEFAULT_PLATFORM, DIPLOMA_LEVELS,
+                                   SECTION_BY_NAME, Entry, entries)
 from widgets.guide.texts import platform_key
+from widgets.markup import render_formatted, render_plain
 from widgets.texts import TEXTS, fill
 
 COMPACT_FACTS = 3
@@ -28,6 +29,16 @@ class Text:
     key: str
     value: str
     formatted: bool = False
+
+    def html(self):
+        """Safe HTML: the Markdown subset for formatted texts, escaped text otherwise."""
+        return render_formatted(self.value) if self.formatted else render_plain(self.value)
+
+
+def chosen_platform(asked: str | None, caller_platform: str | None) -> str:
+    """The platform whose audience reads the guide: asked, else the caller's, else the
+    default one."""
+    return asked or caller_platform or DEFAULT_PLATFORM
 
 
 class Resolver:
@@ -175,3 +186,53 @@ def french_date(value: date) -> str:
               "septembre", "octobre", "novembre", "décembre")
     day = "1er" if value.day == 1 else str(value.day)
     return f"{day} {months[value.month - 1]} {value.year}"
+
+
+# -- the JSON answer ----------------------------------------------------------------------
+def _plain(value):
+    if isinstance(value, Text):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _item(entry: dict, *, drop=("search_text", "match")) -> dict:
+    item = {k: _plain(v) for k, v in entry.items() if k not in drop}
+    for name, value in entry.items():
+        if isinstance(value, Text) and value.formatted:
+            item[f"{name}_html"] = str(value.html())
+    return item
+
+
+def guide_json(content: dict, caller_name: str | None) -> dict:
+    """The guide as ``GET /api/v1/guide`` answers it, for platforms that render it."""
+    search_state = content["faq_search"]
+    everywhere = content["search"]
+    schemes = []
+    for entry in content["support_schemes"]:
+        item = _item(entry, drop=("tag_list", "tags", "link"))
+        item["tags"] = entry["tag_list"]
+        item["official_link"] = entry["link"]
+        schemes.append(item)
+    return {
+        "platform": content["platform"],
+        "caller": caller_name,
+        "title": content["title"].value,
+        "intro": content["intro"].value,
+        "key_facts": [_item(e) for e in content["key_facts"]],
+        "support_schemes": schemes,
+        "faq": [_item(e) for e in content["faq"] if e["match"]],
+        "faq_search": {"query": search_state["query"], "count": search_state["count"]},
+        "next_steps": [_item(e) for e in content["next_steps"]],
+        "employer_aid": [_item(e, drop=("search_text", "match", "rows", "rqth"))
+                         for e in content["employer_aid"]],
+        # The search over the whole guide: which entries of each section match.
+        "search": {"query": everywhere["query"], "count": everywhere["count"],
+                   "matches": {section: [e["id"] for e in content[section] if e["match"]]
+                               for section in SEARCHED} if everywhere["active"] else None},
+    }

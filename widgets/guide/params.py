@@ -17,7 +17,7 @@ QUERY_MESSAGE = f"La recherche fait plus de {QUERY_MAX_LENGTH} caractères."
 class GuideQuery(Schema):
     platform = fields.String(load_default=None,
                              validate=validate.OneOf(PLATFORMS, error=PLATFORM_MESSAGE))
-    caller = fields.String(load_default=None)
+    caller = fields.String(load_default=None)   # read by the request context (bff.context)
     q = fields.String(load_default="",
                       validate=validate.Length(max=QUERY_MAX_LENGTH, error=QUERY_MESSAGE))
     cle_ministere_educatif = fields.String(
@@ -33,7 +33,7 @@ class GuideQuery(Schema):
                 # control characters such as \x1c, turning garbage into "not given".
                 value = value.strip(" \t\r\n")
                 if name != "q":
-                    value = value.lower() if name in ("platform", "caller") else value
+                    value = value.lower() if name == "platform" else value
                 if value == "":
                     continue
             cleaned[name] = value

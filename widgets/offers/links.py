@@ -9,7 +9,7 @@ LBA_BASE = "https://labonnealternance.apprentissage.beta.gouv.fr"
 def lba_search_url(trade_label: str | None, latitude: float | None, longitude: float | None,
                    place_label: str | None = None, radius: int | None = None) -> str:
     """LBA's job search for the same trade and place (its 2026 ``/recherche`` contract:
-    ``mode, q, lieu_label, latitude, longitude, radius``; see README "Offer search box")."""
+    ``mode, q, lieu_label, latitude, longitude, radius``; see docs/widgets/offer-search.md)."""
     params = {"mode": "emplois"}
     if trade_label:
         params["q"] = trade_label

@@ -1,7 +1,7 @@
 """What we accept from API Apprentissage's job search, item by item.
 
-Shapes from the API's OpenAPI models (JobOfferRead, JobRecruiter; see README
-"Offer search box"). Unknown fields are ignored, so upstream additions never
+Shapes from the API's OpenAPI models (JobOfferRead, JobRecruiter; see docs/widgets/offer-search.md).
+Unknown fields are ignored, so upstream additions never
 break us; an item missing what we display, or with a link that is not http(s),
 is rejected on its own and counted, never a crash.
 """

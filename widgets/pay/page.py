@@ -1,7 +1,7 @@
-"""Widget page of the pay widget: a GET form and its server-rendered result.
-
-``fragment=result`` answers only the result region and the fields' messages, which
-static/js/pay.js swaps in place while the candidate types.
+"""The pay simulator's page as data: the form's values, the simulation and its summary,
+French amounts and dates. The BFF renders ``pay/simulator.html`` (or, for
+``fragment=result``, ``pay/fragment.html``, which static/js/pay.js swaps in place while
+the candidate types) with ``page_view(args)``.
 """
 from __future__ import annotations
 
@@ -9,21 +9,17 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from flask import g, make_response, render_template, request, url_for
 from marshmallow import ValidationError
 
-import widgets.pay.texts  # noqa: F401  (declares the texts)
-from bff.pages import bp, host_origin, require_caller
 from widgets.pay.answer import LEGAL_SOURCES
 from widgets.pay.chart import HEIGHT, WIDTH, bar_chart
 from widgets.pay.figures import TERRITORIES, figures
 from widgets.pay.rules import simulate
 from widgets.pay.schema import REQUIRED, PayQuery
-from widgets.registry import WIDGETS
 
 QUERY = PayQuery()
 FIELDS = tuple(QUERY.fields)
-ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 NARROW_SPACE = "\u202f"
 
 
@@ -56,19 +52,22 @@ def form_values(args) -> dict[str, str]:
     if "duration_months" not in args:
         values["duration_months"] = str(QUERY.fields["duration_months"].load_default)
     start = args.get("formation_start", "").strip()
-    if not values["contract_start"] and ISO_DAY.match(start):
+    if not values["contract_start"] and ISO_DAY.fullmatch(start):
         values["contract_start"] = start
     return values
 
 
-@bp.get("/pay-simulator")
-def pay_simulator():
-    require_caller()
-    values = form_values(request.args)
-    submitted = "birth_month" in request.args
+def submitted(args) -> bool:
+    """The candidate sent the form (a month of birth is then in the query)."""
+    return "birth_month" in args
+
+
+def page_view(args) -> dict:
+    """Everything the simulator's templates show for the query ``args``."""
+    values = form_values(args)
     errors: dict[str, list[str]] = {}
     simulation = None
-    if submitted:
+    if submitted(args):
         try:
             query = QUERY.load(values)
         except ValidationError as error:
@@ -76,21 +75,12 @@ def pay_simulator():
         else:
             birth_month, start = query.pop("birth_month"), query.pop("contract_start")
             simulation = simulate(birth_month, start, **query)
-    context = dict(
-        widget_name="pay-simulator", widget_title=WIDGETS["pay-simulator"].title,
-        host_origin=host_origin(), caller_name=g.caller.name, values=values, errors=errors,
-        submitted=submitted, only_missing=all(m == [REQUIRED] for m in errors.values()),
-        simulation=simulation, offer=offer_summary(simulation), chart=bar_chart(simulation.years) if simulation else [],
+    return dict(
+        values=values, errors=errors, submitted=submitted(args),
+        only_missing=all(m == [REQUIRED] for m in errors.values()),
+        simulation=simulation, offer=offer_summary(simulation),
+        chart=bar_chart(simulation.years) if simulation else [],
         chart_width=WIDTH, chart_height=HEIGHT, figures=figures(), territories=TERRITORIES,
-        formation_start=request.args.get("formation_start", "")[:10],
-        action=url_for("pages.pay_simulator"), euros=euros, day=french_day,
-        legal_sources=LEGAL_SOURCES,
+        formation_start=args.get("formation_start", "")[:10],
+        euros=euros, day=french_day, legal_sources=LEGAL_SOURCES,
     )
-    fragment = request.args.get("fragment") == "result"
-    response = make_response(render_template(
-        "pay/fragment.html" if fragment else "pay/simulator.html", **context))
-    if submitted:
-        # The query holds a month of birth: keep the page out of every cache, the
-        # browser's disk cache included (candidates often use shared computers).
-        response.headers["Cache-Control"] = "no-store"
-    return response

@@ -53,16 +53,17 @@ class PageCache:
 
 
 def _seconds() -> float:
-    return float(current_app.config.get("PAGE_CACHE_SECONDS", 30))
+    return float(current_app.config["PAGE_CACHE_SECONDS"])
 
 
 def _key() -> str | None:
     if (request.method != "GET" or not request.path.startswith(PREFIXES)
             or "preview" in request.args or _seconds() <= 0):
         return None
-    from bff.http_cache import content_version
+    from bff.caching.http import content_version
 
-    return f"{content_version()}|{request.full_path}"
+    # The host is in the key: a page may hold absolute links to this service.
+    return f"{content_version()}|{request.host_url}|{request.full_path}"
 
 
 def serve_cached():

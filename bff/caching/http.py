@@ -26,10 +26,8 @@ UNVERSIONED_ASSET_MAX_AGE = 300
 
 def content_version() -> str:
     """The published content's version; a failing store must not fail the page."""
-    from bff.texts import store
-
     try:
-        return str(store().version())
+        return str(current_app.extensions["content_store"].version())
     except Exception:  # the store reads the database; its own fallback is the defaults
         return "unknown"
 
@@ -61,7 +59,7 @@ def apply_http_caching(response):
         response.headers.setdefault("Cache-Control", "no-store")
         return response
     status = response.status_code
-    max_age = current_app.config.get("HTTP_MAX_AGE", 60)
+    max_age = current_app.config["HTTP_MAX_AGE"]
     if status in BRIEFLY_CACHEABLE:
         response.headers.setdefault("Cache-Control", f"public, max-age={min(max_age, 60)}")
         return response

@@ -1,7 +1,8 @@
 """CORS of the JSON API: the same origins as the widgets' frame-ancestors.
 
 A browser page may read the API only when its origin is registered for a caller
-(the one named by ``?caller=``, else any caller). The allowed origin is echoed,
+(the one named by ``?caller=``, else any caller); an unknown caller is refused with a
+400 that no origin may read (``bff.context``). The allowed origin is echoed,
 never ``*``, and ``Vary: Origin`` keeps shared caches from mixing answers.
 """
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from flask import current_app, request
+from flask import current_app, g, request
 
 # Same grammar as CSP host-sources: scheme://host[:port], "*" as the port or as the
 # leftmost label (https://*.example.fr).
@@ -46,12 +47,15 @@ def origin_allowed(origin: str, sources) -> bool:
 
 
 def allowed_origins_for_request() -> tuple[str, ...]:
-    registry = current_app.extensions["callers"]
+    ctx = g.get("ctx")
+    if ctx is None:
+        # The caller was refused (unknown): no origin may read the answer.
+        return ()
     # ALLOWED_ORIGINS (environment, see bff.settings): origins allowed whatever the caller.
-    extra = tuple(current_app.config.get("ALLOWED_ORIGINS") or ())
-    caller = registry.get(request.args.get("caller", "").strip().lower())
-    if caller is not None:
-        return caller.allowed_origins + extra
+    extra = tuple(current_app.config["ALLOWED_ORIGINS"] or ())
+    if ctx.caller is not None:
+        return ctx.origins + extra
+    registry = current_app.extensions["callers"]
     return tuple(o for c in registry.all() for o in c.allowed_origins) + extra
 
 

@@ -6,7 +6,7 @@ still be served, only slower. Every call has a short socket timeout
 ``RETRY_AFTER`` seconds so a dead server costs one timeout per worker thread
 per interval, not one per request.
 
-Use with ``CACHE_TYPE = "bff.cache_backend.ResilientRedisCache"`` (set by
+Use with ``CACHE_TYPE = "bff.caching.backend.ResilientRedisCache"`` (set by
 ``bff.settings`` when ``REDIS_URL`` is given).
 """
 from __future__ import annotations

@@ -1,37 +1,25 @@
-"""JSON API v1 routes of the calendar widget, and the view both the API and the page use.
+"""The calendar as the page, the API and the .ics file show it: the campaign chosen for
+a training start date, the timeline, today's position and advice, and the .ics file.
 
-Campaign dates come from the admin's published override when there is one, else from
-the bundled file; the rules themselves are in ``widgets.calendar``.
+Pure: the BFF passes the campaigns (published overrides or bundled files), today's date
+in Paris and ``value_of(key)``, its text lookup.
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
-from functools import lru_cache
-from zoneinfo import ZoneInfo
+from typing import Callable
 
-from flask import current_app, jsonify, make_response
 from marshmallow import ValidationError
 
-from bff.api import bp, load_query
-from bff.texts import store, text_value
 from widgets.calendar import rules
-from widgets.calendar.campaigns import (Campaign, bundled_campaigns, bundled_document,
-                                        campaign_from_document, choose_campaign)
+from widgets.calendar.campaigns import Campaign, choose_campaign
 from widgets.calendar.dates import french_date
 from widgets.calendar.ics import calendar_ics
-from widgets.calendar.params import CalendarQuery
 from widgets.calendar.schema import PLATFORM_TITLES
 from widgets.texts import fill
 
-log = logging.getLogger(__name__)
-PARIS = ZoneInfo("Europe/Paris")
-
-
-def paris_today() -> date:
-    """Candidates live by the French calendar, whatever the server's own time zone."""
-    return datetime.now(PARIS).date()
+PLATFORM_REQUIRED = "Ce paramètre est obligatoire : indiquez parcoursup ou affelnet."
 
 
 @dataclass(frozen=True)
@@ -80,54 +68,20 @@ class CalendarView:
         return max(self.campaign.updated, rules.LAW.updated)
 
 
-@lru_cache(maxsize=256)
-def _bundled(platform: str, name: str, academie: str | None) -> Campaign:
-    return campaign_from_document(bundled_document(platform, name), academie)
-
-
-def campaigns_for(platform: str, academie: str | None) -> list[Campaign]:
-    """Every campaign of ``platform``: published overrides first, bundled files otherwise."""
-    content = store()
-    bundled = set(bundled_campaigns(platform))
-    names = set(bundled)
-    extra = getattr(content, "calendar_campaigns", None)
-    if callable(extra):
-        # The admin may publish a campaign no file bundles yet (2027 added without code).
-        names.update(extra(platform) or ())
-    found = []
-    for name in sorted(names):
-        document = content.calendar_override(platform, name)
-        if document is not None:
-            try:
-                campaign = campaign_from_document(document, academie)
-                if (campaign.platform, campaign.campaign) == (platform, name):
-                    found.append(campaign)
-                    continue
-                log.warning("calendar override %s-%s names another campaign", platform, name)
-            except (ValidationError, TypeError, ValueError):
-                log.warning("calendar override %s-%s is invalid; using the bundled file",
-                            platform, name)
-        if name in bundled:
-            found.append(_bundled(platform, name, academie))
-    return found
-
-
-def step_titles(caller: str | None) -> dict[str, str]:
-    return {step: fill(text_value(f"calendar.step.{step}", caller),
-                       rules.step_context(step, rules.LAW))
+def step_titles(value_of: Callable[[str], str]) -> dict[str, str]:
+    return {step: fill(value_of(f"calendar.step.{step}"), rules.step_context(step, rules.LAW))
             for step in rules.APPRENTICESHIP_STEPS}
 
 
-def resolve_calendar(args: dict, caller: str | None) -> CalendarView:
-    """The calendar the parameters ask for; raises ``ValidationError`` (French) otherwise."""
-    platform = args.get("platform")
+def resolve_calendar(args: dict, *, caller: str | None, platform: str | None,
+                     campaigns_for: Callable[[str, str | None], list[Campaign]],
+                     value_of: Callable[[str], str], today: date) -> CalendarView:
+    """The calendar the loaded parameters ``args`` ask for; ``platform`` is the caller's
+    own, used when ``args`` names none. Raises ``ValidationError`` (French) otherwise."""
+    platform = args.get("platform") or platform
     if platform is None:
-        known = current_app.extensions["callers"].get(caller) if caller else None
-        platform = known.platform if known else None
-    if platform is None:
-        raise ValidationError({"platform": [
-            "Ce paramètre est obligatoire : indiquez parcoursup ou affelnet."]})
-    today = args.get("today") or paris_today()
+        raise ValidationError({"platform": [PLATFORM_REQUIRED]})
+    today = args.get("today") or today
     academie = args.get("academie")
     campaigns = campaigns_for(platform, academie)
     given = args.get("formation_start")
@@ -146,9 +100,9 @@ def resolve_calendar(args: dict, caller: str | None) -> CalendarView:
     if campaign is None:
         raise ValidationError({"formation_start": [outside_message(platform, campaigns)]})
     formation_start = given or campaign.default_formation_start
-    steps = rules.timeline(campaign, formation_start, rules.LAW, step_titles(caller))
+    steps = rules.timeline(campaign, formation_start, rules.LAW, step_titles(value_of))
     where = rules.position(steps, platform, today)
-    advice = fill(text_value(where.advice_key, caller),
+    advice = fill(value_of(where.advice_key),
                   {"date": french_date(where.advice_date) if where.advice_date else ""})
     return CalendarView(caller=caller, platform=platform, campaign=campaign,
                         formation_start=formation_start, formation_start_given=given is not None,
@@ -168,21 +122,6 @@ def outside_message(platform: str, campaigns: list[Campaign]) -> str:
             f"Campagnes {title} disponibles : {spans}.")
 
 
-def caller_from_args(args: dict) -> str | None:
-    name = (args.get("caller") or "").strip().lower() or None
-    if name and current_app.extensions["callers"].get(name) is None:
-        raise ValidationError({"caller": [f"Plateforme appelante inconnue : « {name[:40]} »."]})
-    return name
-
-
-QUERY = CalendarQuery()   # built once: a schema's construction costs more than a load
-
-
-def view_from_request() -> CalendarView:
-    args = load_query(QUERY)
-    return resolve_calendar(args, caller_from_args(args))
-
-
 def calendar_json(view: CalendarView) -> dict:
     deadline = view.deadline
     return {
@@ -198,27 +137,20 @@ def calendar_json(view: CalendarView) -> dict:
     }
 
 
-_FILES: dict[str, bytes] = {}
-_FILES_MAX = 512
+def calendar_file(view: CalendarView, value_of: Callable[[str], str]) -> bytes:
+    """The timeline as .ics bytes (``calendar.ics.start``/``end`` texts title the edges).
 
-
-def calendar_file(view: CalendarView) -> bytes:
-    """The .ics bytes; cached by content, since building one costs ~10 ms of icalendar."""
-    caller = view.caller
+    Building one costs ~10 ms of icalendar: the BFF's page micro-cache keeps the bytes
+    of each URL for the published content version."""
     scope = f"{view.platform}-{view.campaign.campaign}"
     if view.campaign.academie:
         scope += f"-{view.campaign.academie}"
-    edges = {edge: text_value(f"calendar.ics.{edge}", caller) for edge in ("start", "end")}
+    texts = {edge: value_of(f"calendar.ics.{edge}") for edge in ("start", "end")}
     name = f"{view.campaign.title} et apprentissage"
     stamp = datetime.combine(view.updated, time(0), timezone.utc)
-    # Everything the file is made of is in the key, so a published change is never stale.
-    key = repr((view.steps, scope, name, stamp, edges))
-    cached = _FILES.get(key)
-    if cached is not None:
-        return cached
 
     def summary(step: rules.Step, edge: str) -> str:
-        text = step.title if edge == "day" else fill(edges[edge], {"title": step.title})
+        text = step.title if edge == "day" else fill(texts[edge], {"title": step.title})
         return text + (" (date indicative)" if step.provisional else "")
 
     def describe(step: rules.Step) -> str:
@@ -227,26 +159,5 @@ def calendar_file(view: CalendarView) -> bytes:
             parts.append(f"Source : {step.source['title']}.")
         return " ".join(parts)
 
-    data = calendar_ics(view.steps, name=name, uid_scope=scope, stamp=stamp,
+    return calendar_ics(view.steps, name=name, uid_scope=scope, stamp=stamp,
                         summary=summary, description=describe)
-    if len(_FILES) >= _FILES_MAX:
-        _FILES.clear()
-    _FILES[key] = data
-    return data
-
-
-@bp.get("/calendar")
-def calendar():
-    """The timeline for a platform and a training start date, with today's position."""
-    return jsonify(calendar_json(view_from_request()))
-
-
-@bp.get("/calendar.ics")
-def calendar_ics_file():
-    """The same timeline as an iCalendar file to import into a personal calendar."""
-    view = view_from_request()
-    response = make_response(calendar_file(view))
-    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
-    filename = f"calendrier-{view.platform}-{view.campaign.campaign}.ics"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

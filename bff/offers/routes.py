@@ -1,0 +1,170 @@
+"""Offer search: page ``/widgets/v1/offer-search``, API ``/api/v1/offers`` and the
+autocompletes of its form, ``/api/v1/trades`` and ``/api/v1/communes``.
+
+The page works without JavaScript: a GET form, results rendered here, "show more" as a
+link to the next page. ``static/js/offer-search.js`` adds the autocompletes and swaps
+results in place by fetching this same page. The autocompletes answer from local,
+static reference data (``widgets.offers.referentials``), so shared caches may keep an
+answer for a day.
+"""
+from __future__ import annotations
+
+from flask import jsonify, render_template, request, url_for
+from marshmallow import Schema, ValidationError, fields, validate
+
+from bff import context
+from bff.offers.service import OffersUnavailable, fallback_url, offers_answer, offers_service
+
+from bff.upstream.apprentissage import UpstreamRejected
+from bff.web import api, errors_response, load_query, pages
+from widgets.offers import format as fmt
+from widgets.offers import referentials
+from widgets.offers.form import (FIELD_OF, PLACE_CODES, TRADE_CODES, radius_choices, read_form,
+                                 wider_radius)
+from widgets.offers.query import OffersQuerySchema, resolve
+from widgets.offers.results import PAGE_SIZE
+
+QUERY = OffersQuerySchema()
+HIDDEN_CODES = TRADE_CODES + PLACE_CODES + ("diploma_level",)
+
+
+def _field_errors(state) -> dict:
+    return {name: context.text(key, **values) for name, (key, values) in state.errors.items()}
+
+
+def _radius(state, search) -> int:
+    if search:
+        return search.radius
+    value = str(state.query.get("radius", ""))
+    # Length first: int() of thousands of digits is refused by Python (and slow).
+    return int(value) if value.isdigit() and len(value) <= 3 and 1 <= int(value) <= 200 else 30
+
+
+def _page_url(base_args: dict, **changes) -> str:
+    args = {k: v for k, v in dict(base_args, **changes).items() if v not in (None, "")}
+    return url_for("pages.offer_search", **args)
+
+
+@pages.get("/offer-search")
+def offer_search():
+    context.require_caller()
+    ctx = context.current()
+    state = read_form(request.args.to_dict(flat=True))
+    errors = _field_errors(state)
+    search = outcome = None
+    unavailable_url = None
+    if state.ready and not errors:
+        try:
+            search = resolve(QUERY.load(state.query))
+        except ValidationError as error:
+            for name, messages in error.normalized_messages().items():
+                field = FIELD_OF.get(name, "trade")
+                errors.setdefault(field, messages[0] if isinstance(messages, list) else messages)
+        else:
+            try:
+                outcome = offers_service().search(search)
+            except OffersUnavailable:
+                unavailable_url = fallback_url(search)
+            except UpstreamRejected:
+                errors["trade"] = context.text("offers.trade_unknown", text=state.trade_text)
+
+    base_args = {"caller": ctx.caller_name, "host_origin": ctx.host_origin}
+    base_args.update({k: v for k, v in state.query.items() if k in HIDDEN_CODES + ("radius",)})
+    view = dict(
+        widget_name="offer-search", widget_title=context.text("offers.title"),
+        state=state, errors=errors, search=search, outcome=outcome,
+        unavailable_url=unavailable_url, fmt=fmt, page_size=PAGE_SIZE,
+        hidden={k: state.query[k] for k in HIDDEN_CODES if k in state.query},
+        radius=_radius(state, search),
+    )
+    view["radius_choices"] = radius_choices(view["radius"])
+    if outcome is not None:
+        page = search.page
+        results = outcome.results
+        shown = page * PAGE_SIZE
+        view.update(
+            offers=results["offers"][:shown], companies=results["companies"][:shown],
+            counts={"offers": len(results["offers"]), "companies": len(results["companies"])},
+            first_new=(page - 1) * PAGE_SIZE + 1,
+            lba_url=fallback_url(search),
+        )
+        more = len(results["offers"]) > shown or len(results["companies"]) > shown
+        if more:
+            anchor = "offer" if len(results["offers"]) > shown else "company"
+            view["more_url"] = _page_url(base_args, page=page + 1) + f"#{anchor}-{shown + 1}"
+        wider = wider_radius(search.radius)
+        if wider:
+            view["wider_url"] = _page_url(base_args, radius=wider, page=None)
+            view["wider_radius"] = wider
+    return render_template("offers/page.html", **view)
+
+
+# -- JSON API ------------------------------------------------------------------------------
+UNAVAILABLE_MESSAGE = ("Le service des offres d'apprentissage ne répond pas pour le moment. "
+                       "Vous pouvez chercher directement sur La bonne alternance.")
+
+
+@api.get("/offers")
+def offers():
+    search = resolve(load_query(QUERY))
+    try:
+        answer = offers_answer(search)
+    except UpstreamRejected:
+        field = "rncp" if search.rncp else "romes"
+        return errors_response({field: ["La recherche a été refusée : vérifiez les codes "
+                                        "métier ou le code RNCP."]})
+    except OffersUnavailable:
+        return jsonify({"error": {"code": "upstream_unavailable", "message": UNAVAILABLE_MESSAGE},
+                        "fallback_url": fallback_url(search)}), 502
+    response = jsonify(answer)
+    # Offers change through the day; browsers may keep a page for a minute, shared caches not.
+    response.headers["Cache-Control"] = "private, max-age=60"
+    return response
+
+
+# -- autocompletes ---------------------------------------------------------------------------
+MAX_ITEMS = 20
+STATIC_DATA_MAX_AGE = 86400
+
+
+class AutocompleteQuery(Schema):
+    q = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=100,
+                                 error="Saisissez entre {min} et {max} caractères."),
+        error_messages={"required": "Saisissez au moins un caractère.",
+                        "invalid": "Texte attendu."},
+    )
+
+
+AUTOCOMPLETE = AutocompleteQuery()
+
+
+def trade_json(trade: referentials.Trade) -> dict:
+    return {"label": trade.label, "romes": list(trade.romes), "kind": trade.kind}
+
+
+def commune_json(commune: referentials.Commune) -> dict:
+    return {"insee": commune.insee, "name": commune.name, "postcodes": list(commune.postcodes),
+            "departement": commune.departement, "latitude": commune.latitude,
+            "longitude": commune.longitude, "label": commune.label}
+
+
+def _items(items):
+    response = jsonify({"items": items})
+    response.headers["Cache-Control"] = f"public, max-age={STATIC_DATA_MAX_AGE}"
+    return response
+
+
+@api.get("/trades")
+def trades():
+    """Trade labels (LBA trade groups, ROME labels) matching ``q``, with their ROME codes."""
+    q = load_query(AUTOCOMPLETE)["q"]
+    return _items([trade_json(t) for t in referentials.search_trades(q, MAX_ITEMS)])
+
+
+@api.get("/communes")
+def communes():
+    """Communes matching ``q`` by name, postal code or INSEE code, with a centre point."""
+    q = load_query(AUTOCOMPLETE)["q"]
+    return _items([commune_json(c) for c in referentials.search_communes(q, MAX_ITEMS)])
