@@ -9,7 +9,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from bff.admin import bp
 from bff.admin.drafts import save_audited_draft
-from bff.admin.rules import bundled_calendars, calendar_problems
+from bff.admin.rules import bundled_calendars, calendar_problems, calendar_warnings
 from bff.storage import database
 from bff.storage.content import entries, find_entry
 from bff.storage.models import ALL_SCOPE
@@ -143,8 +143,12 @@ def calendar_edit(platform, campaign):
             yours=json.dumps(document, ensure_ascii=False, indent=2),
             yours_raw=json.dumps(document, ensure_ascii=False)), status
     phases = list(document.get("phases") or []) if isinstance(document.get("phases"), list) else []
+    # A provisional date on a weekend or a public holiday is refused (validate_campaign);
+    # an announced one is only flagged, since the official source may really say so.
+    warnings = {} if errors else calendar_warnings(document)
     return render_template(
         "admin/calendar_edit.html", key=key, platform=platform, campaign=campaign,
         document=document, phases=phases + [{}], entry=entry, revision=revision,
-        errors=errors, academies=json.dumps(document.get("academies") or {},
-                                            ensure_ascii=False, indent=2)), status
+        errors=errors, warnings=warnings,
+        academies=json.dumps(document.get("academies") or {}, ensure_ascii=False,
+                             indent=2)), status

@@ -13,7 +13,8 @@ from bff.admin.scopes import (inherited_scopes, scope_from_url, scope_to_url, sc
                               widget_label)
 from bff.storage import database
 from bff.storage.content import audit_events, entries, find_entry
-from widgets.guide.review import due_for_review
+from widgets.guide.review import review_report
+from widgets.pay.figures import figure_checks
 from widgets.markup import render_formatted
 from widgets.texts import TEXTS
 
@@ -23,16 +24,22 @@ def dashboard():
         drafts = [e for e in entries(s) if e.has_draft]
         recent = audit_events(s, limit=10)
     return render_template("admin/dashboard.html", drafts=drafts, recent=recent,
-                           reviews=guide_reviews(today()))
+                           report=fact_report(today()),
+                           figures=pay_figure_checks())
 
 
 def today() -> date:
     return date.today()
 
 
-def guide_reviews(on: date):
-    """Guide entries due for review."""
-    return list(due_for_review(on))
+def fact_report(on: date):
+    """Guide entries due for review within 30 days and entries still to verify."""
+    return review_report(on)
+
+
+def pay_figure_checks():
+    """The pay simulator's dated figures not yet verified (widgets.pay.figures)."""
+    return [c for c in figure_checks() if c.status != "verifie"]
 
 
 @bp.get("/textes")

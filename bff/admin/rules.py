@@ -8,6 +8,7 @@ from pathlib import Path
 
 import widgets.calendar
 from bff.admin.scopes import scopes
+from widgets.calendar.schema import calendar_warnings as announced_date_warnings
 from widgets.calendar.schema import validate_campaign
 from widgets.texts import TEXTS, check_text
 
@@ -30,6 +31,14 @@ def calendar_problems(document) -> dict[str, list[str]]:
     if not isinstance(document, dict):
         return {"_schema": ["Le calendrier doit être un objet JSON."]}
     return flatten_errors(validate_campaign(document) or {})
+
+
+def calendar_warnings(document) -> dict[str, list[str]]:
+    """Warnings that do not block saving (an announced date on a weekend or a public
+    holiday), by dotted field path, from the calendar widget."""
+    if not isinstance(document, dict):
+        return {}
+    return announced_date_warnings(document)
 
 
 def flatten_errors(errors, prefix: str = "") -> dict[str, list[str]]:

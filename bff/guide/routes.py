@@ -1,9 +1,10 @@
 """Guide panel: page ``/widgets/v1/guide``, API ``/api/v1/guide``.
 
-Compact by default (three key facts and an "En savoir plus" disclosure). The page
-works without JavaScript: the disclosure and the FAQ are native ``<details>``, and the
-search falls back to ``?q=`` filtered here; static/js/guide.js turns the FAQ into a DSFR
-accordion and filters it as the candidate types.
+Compact by default (a search box, three key facts and an "En savoir plus"
+disclosure). The page works without JavaScript: the disclosure and the FAQ are native
+``<details>``, and the search over the whole guide falls back to ``?q=``, matched by
+widgets/guide/search.py; static/js/guide.js turns the FAQ into a DSFR accordion and
+applies the same search rules as the candidate types.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from bff import context
 from bff.web import api, load_query, pages
 from widgets.guide.content import build_guide, chosen_platform, french_date, guide_json
 from widgets.guide.params import GuideQuery
+from widgets.guide.search import rules_json
 from widgets.guide.texts import platform_key
 from widgets.registry import WIDGETS
 
@@ -75,7 +77,7 @@ def guide_page():
         raw=lambda key: texts.value(platform_key(key, platform)),
         query=args.get("q", "") if query_error else params.get("q", ""),
         query_error=query_error, hidden={k: v for k, v in hidden.items() if v},
-        widget_name=spec.name, widget_title=spec.title)
+        search_rules=rules_json(), widget_name=spec.name, widget_title=spec.title)
 
 
 @api.get("/guide")

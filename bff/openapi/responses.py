@@ -77,6 +77,8 @@ class PayOffer(Schema):
     gross_monthly = req(fields.Float)
     net_monthly = nullable(fields.Float, metadata=NET_UNKNOWN)
     below_minimum = req(fields.Boolean)
+    shortfall_monthly = req(fields.Float, metadata={
+        "description": "What is missing each month to reach the legal minimum (0 when enough)."})
 
 
 class PayPeriod(Schema):
@@ -108,12 +110,18 @@ class PayYear(Schema):
 class LegalSource(Schema):
     reference = req(fields.String)
     subject = req(fields.String)
+    url = nullable(fields.String, metadata={
+        "description": "Stable Légifrance link, null where no official page was checked."})
 
 
 class SmicRow(Schema):
     from_ = req(fields.Date, data_key="from")
     monthly = req(fields.Float)
     source = req(fields.String)
+    url = nullable(fields.String, metadata={"description": "The official page checked, if any."})
+    status = req(fields.String, metadata={
+        "enum": ["verifie", "a_verifier"],
+        "description": "a_verifier: the amount was not yet compared with the official text."})
 
 
 class PaySources(Schema):
@@ -127,9 +135,31 @@ class PaySources(Schema):
     rounding = req(fields.String)
 
 
+class PayShortfall(Schema):
+    start = req(fields.Date)
+    end = req(fields.Date)
+    minimum_gross_monthly = req(fields.Float)
+    shortfall_monthly = req(fields.Float)
+
+
 class PayOfferSummary(Schema):
     gross_monthly = req(fields.Float)
     below_minimum = req(fields.Boolean)
+    shortfall_monthly_max = req(fields.Float, metadata={
+        "description": "The largest monthly shortfall over the contract (0 when never below)."})
+    periods_below = req(fields.List, fields.Nested(PayShortfall), metadata={
+        "description": "Each period where the offer is below the minimum, with the missing amount."})
+
+
+class PayNoteSource(Schema):
+    label = req(fields.String)
+    url = nullable(fields.String)
+
+
+class PayNote(Schema):
+    key = req(fields.String, metadata={"enum": ["age_15_after_3e", "age_30_plus"]})
+    text = req(fields.String, metadata={"description": "French, for the candidate."})
+    source = req(fields.Nested, PayNoteSource)
 
 
 class PaySimulation(Schema):
@@ -139,6 +169,9 @@ class PaySimulation(Schema):
     summary = req(fields.List, fields.Nested(PayYear))
     sources = req(fields.Nested, PaySources)
     offer = fields.Nested(PayOfferSummary)
+    notes = req(fields.List, fields.Nested(PayNote), metadata={
+        "description": "Conditions of the age at the start (15: after the 3e; 30 and over: "
+                       "exceptions of L6222-2). Empty otherwise."})
 
 
 # Offer search and its autocompletes ---------------------------------------------------------
@@ -336,6 +369,10 @@ class GuideEntry(Schema):
     checked_on = req(fields.Date)
     review_by = req(fields.Date)
     source = nullable(fields.Nested, GuideSource)
+    status = req(fields.String, metadata={
+        "enum": ["verifie", "a_verifier"],
+        "description": "verifie: compared with the official source on checked_on; a_verifier: "
+                       "not yet confirmed by an official source (show it as such)."})
 
 
 class GuideKeyFact(GuideEntry):
@@ -365,6 +402,46 @@ class GuideSearch(Schema):
     count = req(fields.Integer)
 
 
+class GuideEmployerAmounts(Schema):
+    levels_3_4 = nullable(fields.Integer)
+    level_5 = nullable(fields.Integer)
+    levels_6_7 = nullable(fields.Integer)
+
+
+class GuideEmployerSizes(Schema):
+    under_250 = req(fields.Nested, GuideEmployerAmounts)
+    from_250 = req(fields.Nested, GuideEmployerAmounts)
+
+
+class GuideEmployerAid(GuideEntry):
+    """What an employer receives (kind aid) or pays (kind contribution) for a contract
+    concluded between contracts_from and contracts_to."""
+    title = req(fields.String)
+    text = req(fields.String)
+    kind = req(fields.String, metadata={"enum": ["aid", "contribution"]})
+    contracts_from = req(fields.Date)
+    contracts_to = nullable(fields.Date)
+    in_force = req(fields.Boolean, metadata={"description": "For a contract concluded today."})
+    amounts = nullable(fields.Nested, GuideEmployerSizes, metadata={
+        "description": "Euros for the first year; null in a cell: no aid."})
+    rqth_amount = nullable(fields.Integer)
+
+
+class GuideSearchMatches(Schema):
+    key_facts = req(fields.List, fields.String())
+    employer_aid = req(fields.List, fields.String())
+    support_schemes = req(fields.List, fields.String())
+    faq = req(fields.List, fields.String())
+    next_steps = req(fields.List, fields.String())
+
+
+class GuideSearchAll(Schema):
+    query = req(fields.String)
+    count = req(fields.Integer)
+    matches = nullable(fields.Nested, GuideSearchMatches, metadata={
+        "description": "Ids of the matching entries per section; null without a query."})
+
+
 class Guide(Schema):
     platform = req(fields.String, metadata={"enum": ["parcoursup", "affelnet"]})
     caller = nullable(fields.String)
@@ -375,6 +452,10 @@ class Guide(Schema):
     faq = req(fields.List, fields.Nested(GuideQuestion))
     faq_search = req(fields.Nested, GuideSearch)
     next_steps = req(fields.List, fields.Nested(GuideStep))
+    employer_aid = req(fields.List, fields.Nested(GuideEmployerAid))
+    search = req(fields.Nested, GuideSearchAll, metadata={
+        "description": "The search over the whole guide (facts, employer aid, schemes, FAQ, "
+                       "next steps), with everyday synonyms."})
 
 
 # Insertion rates (InserJeunes) -------------------------------------------------------------

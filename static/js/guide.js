@@ -1,6 +1,8 @@
 /* Guide panel: turns the FAQ's native <details> into a DSFR accordion (buttons with
- * aria-expanded) and filters the questions as the candidate types. Without this
- * script the page still works: native disclosures and a server-side ?q= search. */
+ * aria-expanded) and searches the whole guide (key facts, employer aid, support schemes,
+ * FAQ, next steps) as the candidate types. Without this script the page still works:
+ * native disclosures and a server-side ?q= search with the very same rules
+ * (widgets/guide/search.py, passed here in the form's data-rules attribute). */
 (function () {
   "use strict";
   var root = document.querySelector(".aw-guide");
@@ -54,11 +56,46 @@
     return section;
   }
 
-  var items = Array.prototype.map.call(root.querySelectorAll("details.aw-guide-faq__item"), toAccordion);
+  Array.prototype.forEach.call(root.querySelectorAll("details.aw-guide-faq__item"), toAccordion);
 
   var input = root.querySelector("#guide-q");
   var status = root.querySelector("#guide-q-status");
   var form = input && input.form;
+  var more = root.querySelector("#guide-more");
+  if (more) more.addEventListener("toggle", report);
+  if (!input || !status || !form) { report(); return; }
+
+  var rules = { stopwords: [], phrases: [], synonyms: [] };
+  try { rules = JSON.parse(form.dataset.rules || "{}"); } catch (ignored) { /* plain search */ }
+  var stopwords = {};
+  (rules.stopwords || []).forEach(function (word) { stopwords[word] = true; });
+  var groups = {};
+  (rules.synonyms || []).forEach(function (group) {
+    group.forEach(function (word) { groups[word] = (groups[word] || []).concat(group); });
+  });
+
+  function terms(query) {
+    var text = " " + normalize(query) + " ";
+    (rules.phrases || []).forEach(function (pair) {
+      text = text.split(" " + pair[0] + " ").join(" " + pair[1] + " ");
+    });
+    return text.split(" ").filter(function (word) { return word && !stopwords[word]; });
+  }
+
+  function alternatives(term) {
+    var forms = [term];
+    if (term.length > 3 && /[sx]$/.test(term)) forms.push(term.slice(0, -1));
+    var found = forms.slice();
+    forms.forEach(function (form) { found = found.concat(groups[form] || []); });
+    return found;
+  }
+
+  function matches(queryTerms, text) {
+    var haystack = " " + text;
+    return queryTerms.every(function (term) {
+      return alternatives(term).some(function (alt) { return haystack.indexOf(" " + alt) !== -1; });
+    });
+  }
 
   function message(count, query) {
     var template = count === 0 ? status.dataset.none : count === 1 ? status.dataset.one : status.dataset.many;
@@ -67,27 +104,29 @@
 
   function filter() {
     var query = input.value.trim();
-    var terms = normalize(query).split(" ").filter(Boolean);
+    var queryTerms = terms(query);
+    var active = queryTerms.length > 0;
     var count = 0;
-    items.forEach(function (item) {
-      var haystack = " " + item.dataset.search + " ";
-      var match = terms.every(function (term) { return haystack.indexOf(term) !== -1; });
+    root.querySelectorAll("[data-search]").forEach(function (item) {
+      var match = !active || matches(queryTerms, item.dataset.search);
       item.hidden = !match;
-      if (match) count++;
+      if (match && active) count++;
     });
-    status.textContent = terms.length ? message(count, query) : "";
+    root.querySelectorAll("[data-guide-section]").forEach(function (section) {
+      section.hidden = active && !section.querySelector("[data-search]:not([hidden])");
+    });
+    root.querySelectorAll("details.aw-guide__earlier").forEach(function (details) {
+      if (active && details.querySelector("[data-search]:not([hidden])")) details.open = true;
+    });
+    if (active && more) more.open = true;
+    status.textContent = active ? message(count, query) : "";
     report();
   }
 
-  if (input && status && form) {
-    input.addEventListener("input", filter);
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      filter();
-    });
-  }
-
-  var more = root.querySelector("#guide-more");
-  if (more) more.addEventListener("toggle", report);
+  input.addEventListener("input", filter);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    filter();
+  });
   report();
 })();

@@ -43,7 +43,8 @@ def test_platform_comes_from_the_caller_and_defaults_apply(client):
     steps = {s["id"]: s for s in body["steps"]}
     assert steps["training_start"]["start"] == "2026-09-01"   # documented default
     assert steps["wishes"]["status"] == "current"
-    assert "25 mai 2026" in body["advice"]
+    # The provisional end moved off Whit Monday (25 May 2026) to the Friday before.
+    assert "22 mai 2026" in body["advice"]
 
 
 def test_today_defaults_to_the_date_in_paris(client):
@@ -182,7 +183,8 @@ def test_page_shows_the_timeline_without_javascript(client):
     assert '<time datetime="2026-09-01">1er septembre 2026</time>' in html
     assert 'aria-hidden="true">J-36</span>' in html and "dans 36 jours" in html
     assert "/api/v1/calendar.ics?" in html and "Ajouter à mon agenda" in html
-    assert "mil-osi1.milnz.nz" in html and "Dates vérifiées le 29 novembre 2026." in html
+    assert "https://www.parcoursup.gouv.fr/" in html and "mil-osi1" not in html
+    assert "Calendrier mis à jour le 29 novembre 2026." in html
     assert "Set-Cookie" not in response.headers
 
 

@@ -41,7 +41,7 @@ def test_keyboard_reaches_and_toggles_the_faq_accordion(page, live_server):
     assert not panel.is_visible()
     page.keyboard.press("Enter")
     assert focused(page)["expanded"] == "true"
-    assert panel.is_visible() and "Le diplôme préparé" in panel.inner_text()
+    assert panel.is_visible() and "L'apprenti est un salarié" in panel.inner_text()
     page.keyboard.press("Space")
     assert focused(page)["expanded"] == "false"
     assert not panel.is_visible()
@@ -70,14 +70,17 @@ def test_typing_filters_questions_ignoring_accents_and_case(page, live_server):
     visible = page.locator(".aw-guide-faq__list > .fr-accordion:visible")
     assert visible.count() == 1
     assert visible.first.get_attribute("id") == "guide-faq-trial_period"
-    assert page.inner_text("#guide-q-status") == "1 question correspond à « PERIODE d’Essai »."
+    assert page.locator("[data-search]:visible").count() == 1
+    assert page.inner_text("#guide-q-status") == "1 résultat pour « PERIODE d’Essai »."
     page.fill("#guide-q", "employeur")
     count = page.locator(".aw-guide-faq__list > .fr-accordion:visible").count()
     assert 1 < count < total
-    assert page.inner_text("#guide-q-status") == f"{count} questions correspondent à « employeur »."
+    everywhere = page.locator("[data-search]:visible").count()
+    assert everywhere > count       # facts, employer aid, schemes and steps too
+    assert page.inner_text("#guide-q-status") == f"{everywhere} résultats pour « employeur »."
     page.fill("#guide-q", "xyzzy")
-    assert page.locator(".aw-guide-faq__list > .fr-accordion:visible").count() == 0
-    assert "Aucune question" in page.inner_text("#guide-q-status")
+    assert page.locator("[data-search]:visible").count() == 0
+    assert "Aucun résultat" in page.inner_text("#guide-q-status")
     page.press("#guide-q", "Enter")          # submitting filters in place, no reload
     assert page.url == url
     page.fill("#guide-q", "")
@@ -102,10 +105,10 @@ def test_without_javascript_everything_works_natively(browser, live_server):
         shown = page.locator("details.aw-guide-faq__item:visible")
         assert shown.count() == 1 and shown.first.get_attribute("id") == "guide-faq-trial_period"
         assert shown.first.evaluate("d => d.open")
-        assert "1 question correspond à" in page.inner_text("#guide-q-status")
+        assert "1 résultat pour" in page.inner_text("#guide-q-status")
         # Native disclosure by keyboard.
         with page.expect_navigation():
-            page.click("text=Voir toutes les questions")
+            page.click("text=Effacer la recherche")
         assert "q=" not in page.url
         # Chromium opens the disclosure holding the #guide-faq target itself.
         if not page.locator("#guide-more").evaluate("d => d.open"):

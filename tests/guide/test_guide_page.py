@@ -126,19 +126,30 @@ def test_compact_by_default_with_a_native_disclosure(client):
 
 def test_every_amount_and_rule_shows_source_and_check_date(client):
     _, html = page(client, platform="parcoursup")
-    blocks = re.split(r'(?=id="guide-(?:fact|scheme|faq|step)-)', html)[1:]
-    dated = [b for b in blocks if re.match(r'id="guide-(fact|scheme|faq)-(?!heading)', b)]
-    assert len(dated) == sum(len(entries(s, "parcoursup")) for s in ("fact", "scheme", "faq"))
+    blocks = re.split(r'(?=id="guide-(?:fact|employer|scheme|faq|step)-)', html)[1:]
+    dated = [b for b in blocks if re.match(r'id="guide-(fact|employer|scheme|faq)-(?!heading)', b)]
+    shown = [e for s in ("fact", "employer", "scheme", "faq") for e in entries(s, "parcoursup")
+             if not e.abolished]
+    assert len(dated) == len(shown)
+    status = {f"{e.section}-{e.id}": e.status for e in shown}
     for block in dated:
-        assert "Source :" in block and "vérifié le 29 novembre 2026" in block, block[:60]
-    assert "500\u00a0€, une seule fois" in html
+        key = re.match(r'id="guide-([a-z]+-[a-z0-9_]+)"', block).group(1)
+        assert "Source :" in block, key
+        if status[key] == "verifie":
+            assert "vérifié le 29 novembre 2026" in block and "À confirmer" not in block, key
+        else:     # never shown as certain: a badge and the date it was only noted
+            assert "À confirmer" in block and "vérifié le" not in block, key
+            assert "Information relevée le 29 novembre 2026, pas encore confirmée" in block, key
+    # The abolished driving-licence aid is not offered (its FAQ says it is gone).
+    assert 'id="guide-scheme-driving_licence"' not in html
+    assert "500\u00a0€, une seule fois" not in html
 
 
 def test_support_schemes_carry_dsfr_tags(client):
     _, html = page(client, platform="parcoursup")
-    scheme = html.split('id="guide-scheme-driving_licence"')[1].split("</li>\n")[0]
+    scheme = html.split('id="guide-scheme-mobili_jeune"')[1].split("</li>\n")[0]
     assert 'class="fr-tags-group fr-tags-group--sm" aria-label="Conditions principales"' in scheme
-    assert '<p class="fr-tag fr-tag--sm">18 ans et plus</p>' in scheme
+    assert '<p class="fr-tag fr-tag--sm">Moins de 30 ans</p>' in scheme
 
 
 def test_links_are_well_formed_and_open_in_a_new_tab_announced(client):
@@ -184,7 +195,7 @@ def faq_state(html):
             for m in re.finditer(r'<details class="aw-guide-faq__item" id="guide-faq-([a-z_]+)"([^>]*)>', html)]
 
 
-@pytest.mark.parametrize("query", ["PÉRIODE d'ESSAI", "periode dessai".replace("dessai", "d essai"), "Période"])
+@pytest.mark.parametrize("query", ["PÉRIODE d'ESSAI", "periode dessai".replace("dessai", "d essai"), "ESSAI"])
 def test_server_search_ignores_accents_and_case(client, query):
     _, html = page(client, platform="parcoursup", q=query)
     state = faq_state(html)
@@ -192,14 +203,14 @@ def test_server_search_ignores_accents_and_case(client, query):
     assert shown == ["trial_period"]
     assert all(is_open for i, hidden, is_open in state if not hidden)
     assert re.search(r'<details class="aw-guide__more" id="guide-more" open>', html)
-    assert "1 question correspond à « " in html
+    assert "1 résultat pour « " in html
     assert 'value="' + query + '"' in html
 
 
 def test_server_search_keeps_the_host_parameters_in_the_form(client):
     _, html = page(client, platform="affelnet", q="x", cle_ministere_educatif=CLE,
                    host_origin="http://localhost:8000", theme="dark", **{"bad name": "x"})
-    form = html.split('<form class="aw-guide-faq__search"')[1].split("</form>")[0]
+    form = html.split('<form class="aw-guide-search"')[1].split("</form>")[0]
     for name, value in (("caller", "demo"), ("platform", "affelnet"),
                         ("cle_ministere_educatif", CLE.replace("#", "#")),
                         ("host_origin", "http://localhost:8000"), ("theme", "dark")):
@@ -210,8 +221,8 @@ def test_server_search_keeps_the_host_parameters_in_the_form(client):
 def test_server_search_without_result_says_so(client):
     _, html = page(client, platform="parcoursup", q="zzzz")
     assert all(hidden for _, hidden, _ in faq_state(html))
-    assert "Aucune question ne correspond à « zzzz »" in html
-    assert "Voir toutes les questions" in html
+    assert "Aucun résultat pour « zzzz »" in html
+    assert "Effacer la recherche" in html
 
 
 def test_too_long_search_is_explained_next_to_the_field(client):
@@ -244,11 +255,14 @@ def test_api_returns_the_structured_content(client):
     body = response.get_json()
     assert body["platform"] == "affelnet" and body["caller"] == "affelnet"
     assert [f["compact"] for f in body["key_facts"]].count(True) == 3
-    scheme = next(s for s in body["support_schemes"] if s["id"] == "driving_licence")
-    assert scheme["amount"] == "500\u00a0€, une seule fois"
-    assert scheme["tags"] == ["18 ans et plus", "Contrat en cours", "Permis B"]
-    assert scheme["checked_on"] == "2026-11-29" and scheme["review_by"] == "2027-05-31"
-    assert scheme["source"]["url"].startswith("https://etudiant.gouv.fr/")
+    assert "driving_licence" not in [s["id"] for s in body["support_schemes"]]   # abolished
+    scheme = next(s for s in body["support_schemes"] if s["id"] == "activity_bonus")
+    assert scheme["amount"] == "Selon les ressources du foyer"
+    assert scheme["tags"] == ["Plus de 18 ans", "Selon le salaire"]
+    assert scheme["checked_on"] == "2026-11-29" and scheme["review_by"] == "2027-04-30"
+    assert scheme["status"] == "verifie"
+    assert scheme["source"]["url"] == "https://www.service-public.fr/particuliers/vosdroits/F33375"
+    assert next(s for s in body["support_schemes"] if s["id"] == "mobili_jeune")["status"] == "a_verifier"
     faq = next(f for f in body["faq"] if f["id"] == "affelnet_wish")
     assert faq["answer_html"].startswith("<p>") and "\n\n" in faq["answer"]
     assert body["next_steps"][0]["url"].startswith(
@@ -257,9 +271,14 @@ def test_api_returns_the_structured_content(client):
 
 
 def test_api_search_returns_only_matching_questions(client):
-    body = client.get("/api/v1/guide?platform=parcoursup&q=P%C3%89RIODE").get_json()
+    body = client.get("/api/v1/guide?platform=parcoursup&q=ESSAI").get_json()
     assert [f["id"] for f in body["faq"]] == ["trial_period"]
-    assert body["faq_search"] == {"query": "PÉRIODE", "count": 1}
+    assert body["faq_search"] == {"query": "ESSAI", "count": 1}
+    # The search over the whole guide answers per section.
+    body = client.get("/api/v1/guide?platform=parcoursup&q=logement").get_json()
+    assert body["search"]["query"] == "logement" and body["search"]["count"] >= 3
+    assert {"mobili_jeune", "housing_aid", "rent_guarantee"} <= set(body["search"]["matches"]["support_schemes"])
+    assert client.get("/api/v1/guide?platform=parcoursup").get_json()["search"]["matches"] is None
 
 
 @pytest.mark.parametrize("query, fields", [

@@ -27,7 +27,8 @@ def test_answer_periods_summary_regime_and_sources(client):
         "contract_year": 1, "training_year": 1, "rate_percent": 27, "reference": "smic",
         "reference_monthly": 1801.80, "smic_monthly": 1801.80, "gross_monthly": 486.49,
         "net_monthly": 486.49,
-        "offer": {"gross_monthly": 1000.00, "net_monthly": 979.34, "below_minimum": False},
+        "offer": {"gross_monthly": 1000.00, "net_monthly": 979.34, "below_minimum": False,
+                  "shortfall_monthly": 0.00},
     }
     assert [p["rate_percent"] for p in body["periods"]][:4] == [27, 27, 43, 51]
     assert body["periods"][-1]["end"] == "2028-08-31"
@@ -36,8 +37,16 @@ def test_answer_periods_summary_regime_and_sources(client):
     assert body["regime"]["key"] == "from_2025_03"
     assert body["regime"]["exempt_up_to_percent_of_smic"] == 50
     # 1 000 € covers years 1 and 2 but not year 3 (67 % of 1 867,02 € = 1 250,90 €).
-    assert body["offer"] == {"gross_monthly": 1000.00, "below_minimum": True}
+    assert body["offer"] == {
+        "gross_monthly": 1000.00, "below_minimum": True, "shortfall_monthly_max": 250.90,
+        # Two year-3 periods: the 20th birthday (May 2028) starts a new one on 1 June.
+        "periods_below": [{"start": "2027-09-01", "end": "2028-05-31",
+                           "minimum_gross_monthly": 1250.90, "shortfall_monthly": 250.90},
+                          {"start": "2028-06-01", "end": "2028-08-31",
+                           "minimum_gross_monthly": 1250.90, "shortfall_monthly": 250.90}]}
     assert body["periods"][-1]["offer"]["below_minimum"] is True
+    assert body["periods"][-1]["offer"]["shortfall_monthly"] == 250.90
+    assert body["notes"] == []
     sources = body["sources"]
     assert sources["figures_checked_on"] == "2026-11-29"
     assert sources["latest_smic_from"] == "2026-06-01"
@@ -86,8 +95,8 @@ BAD = [
     ({"birth_month": None}, "birth_month", "obligatoire"),
     ({"birth_month": "2008-05-20"}, "birth_month", "AAAA-MM"),
     ({"birth_month": "2008-13"}, "birth_month", "AAAA-MM"),
-    ({"birth_month": "2020-01"}, "birth_month", "entre 14 et 99 ans"),
-    ({"birth_month": "1900-01"}, "birth_month", "entre 14 et 99 ans"),
+    ({"birth_month": "2020-01"}, "birth_month", "à partir de 16 ans, ou de 15 ans après la classe de 3e"),
+    ({"birth_month": "1900-01"}, "birth_month", "plus de 99 ans"),
     ({"contract_start": None}, "contract_start", "obligatoire"),
     ({"contract_start": "2025-02-30"}, "contract_start", "date valide"),
     ({"contract_start": "2022-12-31"}, "contract_start", "débutent entre le 01/01/2023"),

@@ -12,6 +12,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate, valida
 
 from widgets.calendar.academies import ACADEMIES
 from widgets.calendar.dates import add_months, french_date
+from widgets.calendar.workdays import next_working_day, non_working_reason, previous_working_day
 
 # The phases the API promises per platform (issue 3 contract); others may be added as data.
 PLATFORM_PHASES = {
@@ -182,11 +183,62 @@ def check_dates(phases, year: dict, errors: "ErrorTree", where: tuple, by_id: bo
                            f"{describe_year(year)}).")
         if phase["end"] < phase["start"]:
             errors.add(at + ("end",), "La date de fin doit être le jour du début ou après.")
+        if phase.get("provisional"):
+            for name in ("start", "end"):
+                message = provisional_day_problem(phase[name])
+                if message:
+                    errors.add(at + (name,), message)
         if previous is not None and phase["start"] < previous["start"]:
             errors.add(at + ("start",),
                        "Les phases doivent être rangées dans l'ordre : celle-ci commence avant "
                        f"« {previous['title']} ».")
         previous = phase
+
+
+def provisional_day_problem(day: date) -> str | None:
+    """A provisional date is our estimate, not an announcement: an estimate must be a working
+    day (a candidate plans around it; nobody can check a deadline on a bank holiday).
+    Announced dates may fall on any day: see ``calendar_warnings``."""
+    reason = non_working_reason(day)
+    if reason is None:
+        return None
+    return (f"Cette date est provisoire et tombe {reason} : une date estimée doit être un jour "
+            f"ouvré, par exemple le {french_date(previous_working_day(day))} ou le "
+            f"{french_date(next_working_day(day))}. Si la source officielle annonce ce jour, "
+            "décochez « Dates provisoires ».")
+
+
+def calendar_warnings(document) -> dict[str, list[str]]:
+    """Dates *announced* by an official source that fall on a non-working day: allowed
+    (the source may say so, e.g. Parcoursup's Saturday 11 July 2026) but worth a second
+    look. French messages by dotted field path ("phases.0.end"); ``{}`` when none or when
+    the document does not load (its errors are reported by ``validate_campaign``)."""
+    try:
+        data = load_campaign_document(document)
+    except ValidationError:
+        return {}
+    warnings: dict[str, list[str]] = {}
+
+    def check(phases, prefix, by_id, where=""):
+        for index, phase in enumerate(phases):
+            if phase.get("provisional"):
+                continue      # refused by the validation instead
+            for name in ("start", "end"):
+                reason = non_working_reason(phase[name])
+                if reason:
+                    at = f"{prefix}.{phase['id'] if by_id else index}.{name}"
+                    warnings.setdefault(at, []).append(
+                        f"« {phase['title']} »{where} : le {french_date(phase[name])} tombe "
+                        f"{reason}. Vérifiez cette date dans la source officielle avant de "
+                        "publier.")
+
+    check(data["phases"], "phases", by_id=False)
+    for code, academie in data["academies"].items():
+        overridden = {pid: o for pid, o in academie["phases"].items() if "start" in o or "end" in o}
+        merged = [p for p in merge_overrides(data["phases"], overridden) if p["id"] in overridden]
+        check(merged, f"academies.{code}.phases", by_id=True,
+              where=f" (académie {ACADEMIES.get(code, code)})")
+    return warnings
 
 
 def campaign_window(year: dict) -> tuple[date, date]:

@@ -118,5 +118,5 @@ define("calendar.steps_title", "Vos étapes", label="Titre de la liste des étap
 define("calendar.error_title", "Le calendrier ne peut pas s'afficher",
        label="Titre du message d'erreur", max_length=80)
 define("calendar.sources_title", "Sources", label="Titre des sources", max_length=60)
-define("calendar.updated", "Dates vérifiées le {date}.", label="Date des données",
+define("calendar.updated", "Calendrier mis à jour le {date}.", label="Date des données",
        max_length=120, placeholders=("date",))

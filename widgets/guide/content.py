@@ -1,5 +1,6 @@
 """The guide as one platform's audience reads it: entries filtered and worded for
-the platform, texts resolved by the caller's store, FAQ filtered by a search.
+the platform, texts resolved by the caller's store, every item matched against the
+candidate's search.
 
 ``value_of(key)`` is how texts are resolved (the BFF consults admin overrides);
 this module stays free of Flask.
@@ -11,13 +12,16 @@ from datetime import date
 from typing import Callable
 
 from widgets.guide import links, search
-from widgets.guide.entries import DEFAULT_PLATFORM, SECTION_BY_NAME, Entry, entries
+from widgets.guide.entries import (COMPANY_SIZES, DEFAULT_PLATFORM, DIPLOMA_LEVELS,
+                                   SECTION_BY_NAME, Entry, entries)
 from widgets.guide.texts import platform_key
 from widgets.markup import render_formatted, render_plain
 from widgets.texts import TEXTS, fill
 
 COMPACT_FACTS = 3
 TAG_SEPARATOR = ";"
+#: The sections a search goes through, in page order (the API and the template use them).
+SEARCHED = ("key_facts", "employer_aid", "support_schemes", "faq", "next_steps")
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,7 @@ def _dated(entry: Entry, platform: str) -> dict:
         "source": None if source is None else {"label": source.label, "url": source.url},
         "checked_on": entry.checked_on,
         "review_by": entry.review_by,
+        "status": entry.status,
     }
 
 
@@ -65,6 +70,11 @@ def _fields(entry: Entry, text: Resolver) -> dict:
 
 def tag_list(value: str) -> list[str]:
     return [tag.strip() for tag in value.split(TAG_SEPARATOR) if tag.strip()]
+
+
+def euros(amount: int) -> str:
+    """``5 000 €`` as French readers write it (narrow no-break space, no-break space)."""
+    return f"{amount:,}".replace(",", "\u202f") + "\u00a0€"
 
 
 def next_step_url(entry: Entry, platform: str, *, cle: str | None,
@@ -77,9 +87,52 @@ def next_step_url(entry: Entry, platform: str, *, cle: str | None,
     return target if links.is_external(target) else None
 
 
+def _amount_rows(entry: Entry, text: Resolver) -> list[dict]:
+    """The table of an aid: one row per diploma level, one column per company size."""
+    if not entry.amounts:
+        return []
+    rows = []
+    for level in DIPLOMA_LEVELS:
+        cells = []
+        for size in COMPANY_SIZES:
+            amount = entry.amounts[size][level]
+            cells.append(euros(amount) if amount else text("guide.employer.no_aid").value)
+        rows.append({"level": text(f"guide.employer.level.{level}"), "cells": cells})
+    return rows
+
+
+def employer_items(platform: str, text: Resolver, today: date) -> list[dict]:
+    """Employer aid: the rules in force for a contract concluded ``today`` first, then the
+    earlier ones (still useful to a candidate whose contract is already signed)."""
+    items = []
+    for entry in entries("employer", platform):
+        if entry.contracts_from and entry.contracts_from > today:
+            continue                      # not in force yet: nothing to tell
+        item = {**_dated(entry, platform), **_fields(entry, text), "kind": entry.kind,
+                "contracts_from": entry.contracts_from, "contracts_to": entry.contracts_to,
+                "in_force": entry.in_force(today), "rows": _amount_rows(entry, text),
+                "rqth": euros(entry.rqth) if entry.rqth else None,
+                "amounts": entry.amounts, "rqth_amount": entry.rqth}
+        items.append(item)
+    return sorted(items, key=lambda i: (not i["in_force"], i["kind"] != "aid"))
+
+
+def searchable(item: dict, fields: tuple[str, ...]) -> str:
+    parts = []
+    for name in fields:
+        value = item.get(name)
+        if isinstance(value, Text):
+            parts.append(value.value)
+    for row in item.get("rows", ()):
+        parts.append(row["level"].value)
+    return search.normalize(" ".join(parts))
+
+
 def build_guide(platform: str, value_of: Callable[[str], str], *, query: str = "",
                 cle: str | None = None,
-                widget_url: Callable[[str], str | None] = lambda name: None) -> dict:
+                widget_url: Callable[[str], str | None] = lambda name: None,
+                today: date | None = None) -> dict:
+    today = today or date.today()
     text = Resolver(platform, value_of)
     facts = []
     for index, entry in enumerate(entries("fact", platform)):
@@ -87,32 +140,45 @@ def build_guide(platform: str, value_of: Callable[[str], str], *, query: str = "
                       "compact": index < COMPACT_FACTS})
     schemes = []
     for entry in entries("scheme", platform):
+        if entry.abolished:
+            continue      # never shown as available (see abolished_schemes for the record)
         item = {**_dated(entry, platform), **_fields(entry, text), "link": entry.link}
         item["tag_list"] = tag_list(item["tags"].value)
         schemes.append(item)
-    faq = []
-    for entry in entries("faq", platform):
-        item = {**_dated(entry, platform), **_fields(entry, text)}
-        haystack = item["question"].value + " " + item["answer"].value
-        item["search_text"] = search.normalize(haystack)
-        item["match"] = search.matches(query, haystack)
-        faq.append(item)
+    faq = [{**_dated(e, platform), **_fields(e, text)} for e in entries("faq", platform)]
     steps = []
     for entry in entries("step", platform):
         url = next_step_url(entry, platform, cle=cle, widget_url=widget_url)
         if url:
             steps.append({**_dated(entry, platform), **_fields(entry, text), "url": url})
-    return {
+    content = {
         "platform": platform,
         "title": text("guide.title"),
         "intro": text("guide.intro"),
         "key_facts": facts,
+        "employer_aid": employer_items(platform, text, today),
         "support_schemes": schemes,
         "faq": faq,
-        "faq_search": {"query": query, "count": sum(1 for f in faq if f["match"]),
-                       "active": bool(search.terms(query))},
         "next_steps": steps,
     }
+    query_terms = search.terms(query)
+    counts = {}
+    for section, name in zip(SEARCHED, ("fact", "employer", "scheme", "faq", "step")):
+        fields = SECTION_BY_NAME[name].fields
+        for item in content[section]:
+            item["search_text"] = searchable(item, fields)
+            item["match"] = search.matches_terms(query_terms, item["search_text"])
+        counts[section] = sum(1 for i in content[section] if i["match"])
+    active = bool(query_terms)
+    content["search"] = {"query": query, "active": active, "counts": counts,
+                         "count": sum(counts.values()) if active else 0}
+    content["faq_search"] = {"query": query, "count": counts["faq"], "active": active}
+    return content
+
+
+def abolished_schemes(platform: str | None = None) -> list[Entry]:
+    """Schemes that no longer exist (for the admin, never offered to candidates)."""
+    return [e for e in entries("scheme", platform) if e.abolished]
 
 
 def french_date(value: date) -> str:
@@ -146,6 +212,7 @@ def _item(entry: dict, *, drop=("search_text", "match")) -> dict:
 def guide_json(content: dict, caller_name: str | None) -> dict:
     """The guide as ``GET /api/v1/guide`` answers it, for platforms that render it."""
     search_state = content["faq_search"]
+    everywhere = content["search"]
     schemes = []
     for entry in content["support_schemes"]:
         item = _item(entry, drop=("tag_list", "tags", "link"))
@@ -162,4 +229,10 @@ def guide_json(content: dict, caller_name: str | None) -> dict:
         "faq": [_item(e) for e in content["faq"] if e["match"]],
         "faq_search": {"query": search_state["query"], "count": search_state["count"]},
         "next_steps": [_item(e) for e in content["next_steps"]],
+        "employer_aid": [_item(e, drop=("search_text", "match", "rows", "rqth"))
+                         for e in content["employer_aid"]],
+        # The search over the whole guide: which entries of each section match.
+        "search": {"query": everywhere["query"], "count": everywhere["count"],
+                   "matches": {section: [e["id"] for e in content[section] if e["match"]]
+                               for section in SEARCHED} if everywhere["active"] else None},
     }

@@ -4,6 +4,11 @@ A text field of an entry holds its French default, either one string for every
 platform or ``{"default": ..., "<platform>": ...}`` when one audience (lycée and
 3e on Affelnet, post-bac on Parcoursup) needs other words. Each variant becomes a
 text of its own (``guide.faq.<id>.answer`` and ``guide.faq.<id>.answer.affelnet``).
+
+Every entry says how far it can be trusted (docs/facts.md): ``status`` is
+``verifie`` (compared with an official source on ``checked_on``), ``a_verifier``
+(not confirmed by an official source: shown as such, listed on the admin dashboard)
+or ``supprimee`` (the scheme no longer exists: never shown as available).
 """
 from __future__ import annotations
 
@@ -36,6 +41,8 @@ class SectionSpec:
 SECTIONS = (
     SectionSpec("fact", "key_facts.json", "Point clé", ("title", "text"),
                 max_lengths=(("title", 80), ("text", 400))),
+    SectionSpec("employer", "employer_aid.json", "Aide à l'employeur", ("title", "text"),
+                max_lengths=(("title", 100), ("text", 400))),
     SectionSpec("scheme", "support_schemes.json", "Aide", ("name", "amount", "eligible", "tags", "how"),
                 max_lengths=(("name", 100), ("amount", 200), ("eligible", 400), ("tags", 150),
                              ("how", 400))),
@@ -49,6 +56,14 @@ FIELD_LABELS = {"title": "titre", "text": "texte", "name": "nom", "amount": "mon
                 "eligible": "qui peut en bénéficier", "tags": "étiquettes (séparées par « ; »)",
                 "how": "comment la demander", "question": "question", "answer": "réponse",
                 "label": "intitulé du lien", "description": "description"}
+
+
+VERIFIED, TO_VERIFY, ABOLISHED = "verifie", "a_verifier", "supprimee"
+STATUSES = (VERIFIED, TO_VERIFY, ABOLISHED)
+STATUS_LABELS = {VERIFIED: "vérifiée", TO_VERIFY: "à vérifier", ABOLISHED: "supprimée"}
+# Employer aid amounts: company sizes and diploma levels, as the data spells them.
+COMPANY_SIZES = ("under_250", "from_250")
+DIPLOMA_LEVELS = ("levels_3_4", "level_5", "levels_6_7")
 
 
 @dataclass(frozen=True)
@@ -67,8 +82,32 @@ class Entry:
     sources: dict           # "default" / "<platform>" -> Source
     checked_on: date
     review_by: date
+    status: str = VERIFIED
     link: str | None = None     # official page of a support scheme
     target: str | None = None   # how a next step's link is built
+    abolished_on: date | None = None         # a "supprimee" scheme, once confirmed
+    abolished_source: Source | None = None
+    note: str = ""                            # for admins: why the status
+    # Employer aid (section "employer"): contract dates, amounts by size and level.
+    kind: str | None = None
+    contracts_from: date | None = None
+    contracts_to: date | None = None
+    amounts: dict | None = None
+    rqth: int | None = None
+
+    @property
+    def verified(self) -> bool:
+        return self.status == VERIFIED
+
+    @property
+    def abolished(self) -> bool:
+        return self.status == ABOLISHED
+
+    def in_force(self, on: date) -> bool:
+        """For a dated rule (employer aid): whether a contract concluded ``on`` falls under it."""
+        if self.contracts_from is None:
+            return True
+        return self.contracts_from <= on and (self.contracts_to is None or on <= self.contracts_to)
 
     def shown_on(self, platform: str) -> bool:
         return platform in self.platforms
@@ -112,17 +151,46 @@ def _sources(value) -> dict:
     return {scope: _source(v) for scope, v in value.items()}
 
 
+def _day(value) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def _amounts(where: str, value) -> dict | None:
+    if value is None:
+        return None
+    if set(value) != set(COMPANY_SIZES) or any(set(v) != set(DIPLOMA_LEVELS) for v in value.values()):
+        raise ValueError(f"{where}: amounts need {COMPANY_SIZES} x {DIPLOMA_LEVELS}")
+    for row in value.values():
+        for amount in row.values():
+            if amount is not None and (not isinstance(amount, int) or amount <= 0):
+                raise ValueError(f"{where}: an amount is a whole number of euros or null")
+    return value
+
+
 def _entry(spec: SectionSpec, raw: dict) -> Entry:
+    where = f"{spec.name}.{raw['id']}"
     platforms = tuple(raw.get("platforms", PLATFORMS))
     if not set(platforms) <= set(PLATFORMS):
-        raise ValueError(f"{spec.name}.{raw['id']}: unknown platform in {platforms}")
+        raise ValueError(f"{where}: unknown platform in {platforms}")
+    status = raw["status"]           # explicit in the data: nothing is verified by default
+    if status not in STATUSES:
+        raise ValueError(f"{where}: status must be one of {STATUSES}")
     return Entry(
         section=spec.name, id=raw["id"], order=int(raw.get("order", 100)), platforms=platforms,
         defaults={f: _variants(raw[f]) for f in spec.fields},
         sources=_sources(raw.get("source")),
         checked_on=date.fromisoformat(raw["checked_on"]),
         review_by=date.fromisoformat(raw["review_by"]),
+        status=status,
         link=raw.get("link"), target=raw.get("target"),
+        abolished_on=_day(raw.get("abolished_on")),
+        abolished_source=_source(raw["abolished_source"]) if raw.get("abolished_source") else None,
+        note=raw.get("note", ""),
+        kind=raw.get("kind"),
+        contracts_from=_day(raw.get("contracts_from")),
+        contracts_to=_day(raw.get("contracts_to")),
+        amounts=_amounts(where, raw.get("amounts")),
+        rqth=raw.get("rqth"),
     )
 
 

@@ -51,7 +51,7 @@ define("guide.more", "En savoir plus", label="Guide – bouton qui déplie le gu
 define("guide.facts.heading", "L'essentiel", label="Guide – titre des points clés", max_length=80)
 define("guide.schemes.heading", "Les aides pour les apprentis",
        label="Guide – titre des aides", max_length=80)
-define("guide.schemes.intro", "Montants et conditions vérifiés aux dates indiquées : "
+define("guide.schemes.intro", "Montants et conditions relevés aux dates indiquées : "
        "confirmez-les sur le site officiel avant de faire votre demande.",
        label="Guide – introduction des aides", max_length=250)
 define("guide.schemes.amount", "Montant", label="Guide – libellé « montant » d'une aide",
@@ -66,25 +66,61 @@ define("guide.schemes.link", "Site officiel : {name}",
        label="Guide – lien vers le site officiel d'une aide", max_length=150,
        placeholders=("name",))
 define("guide.faq.heading", "Questions fréquentes", label="Guide – titre de la FAQ", max_length=80)
-define("guide.faq.search.label", "Rechercher une question",
-       label="Guide – libellé du champ de recherche de la FAQ", max_length=80)
-define("guide.faq.search.hint", "Par exemple : salaire, employeur, période d'essai",
-       label="Guide – aide du champ de recherche de la FAQ", max_length=150)
-define("guide.faq.search.submit", "Rechercher", label="Guide – bouton de recherche de la FAQ",
-       max_length=40)
-define("guide.faq.search.reset", "Voir toutes les questions",
-       label="Guide – lien qui efface la recherche de la FAQ", max_length=60)
-define("guide.faq.search.one", "1 question correspond à « {query} ».",
-       label="Guide – résultat de recherche : une question", max_length=200,
+define("guide.search.label", "Rechercher dans le guide",
+       label="Guide – libellé du champ de recherche", max_length=80)
+define("guide.search.hint", "Par exemple : logement, permis, salaire, vacances, rupture",
+       label="Guide – aide du champ de recherche", max_length=150)
+define("guide.search.submit", "Rechercher", label="Guide – bouton de recherche", max_length=40)
+define("guide.search.reset", "Effacer la recherche",
+       label="Guide – lien qui efface la recherche", max_length=60)
+define("guide.search.one", "1 résultat pour « {query} ».",
+       label="Guide – résultat de recherche : un seul", max_length=200,
        placeholders=("query",))
-define("guide.faq.search.many", "{count} questions correspondent à « {query} ».",
-       label="Guide – résultat de recherche : plusieurs questions", max_length=200,
+define("guide.search.many", "{count} résultats pour « {query} ».",
+       label="Guide – résultat de recherche : plusieurs", max_length=200,
        placeholders=("count", "query"))
-define("guide.faq.search.none", "Aucune question ne correspond à « {query} ». "
-       "Essayez un autre mot.", label="Guide – résultat de recherche : aucune question",
+define("guide.search.none", "Aucun résultat pour « {query} ». Essayez un autre mot, par "
+       "exemple : logement, salaire, vacances.", label="Guide – résultat de recherche : aucun",
        max_length=200, placeholders=("query",))
-define("guide.faq.search.too_long", "Saisissez au plus {max} caractères.",
+define("guide.search.too_long", "Saisissez au plus {max} caractères.",
        label="Guide – erreur : recherche trop longue", max_length=150, placeholders=("max",))
+define("guide.employer.heading", "Ce que l'employeur peut recevoir",
+       label="Guide – titre des aides à l'employeur", max_length=80)
+define("guide.employer.intro", "Un argument à présenter à un employeur : l'État l'aide à "
+       "embaucher un apprenti. Le montant dépend de la date de signature du contrat, de la taille "
+       "de l'entreprise et du niveau du diplôme préparé.",
+       label="Guide – introduction des aides à l'employeur", max_length=300)
+define("guide.employer.caption", "Aide versée pour la première année du contrat",
+       label="Guide – légende du tableau des aides à l'employeur", max_length=120)
+define("guide.employer.col.level", "Diplôme préparé",
+       label="Guide – colonne « diplôme » des aides à l'employeur", max_length=60)
+define("guide.employer.col.under_250", "Entreprise de moins de 250 salariés",
+       label="Guide – colonne « moins de 250 salariés »", max_length=60)
+define("guide.employer.col.from_250", "Entreprise de 250 salariés et plus",
+       label="Guide – colonne « 250 salariés et plus »", max_length=60)
+define("guide.employer.level.levels_3_4", "Niveaux 3 et 4 (CAP, bac pro…)",
+       label="Guide – aides à l'employeur : niveaux 3 et 4", max_length=80)
+define("guide.employer.level.level_5", "Niveau 5 (BTS…)",
+       label="Guide – aides à l'employeur : niveau 5", max_length=80)
+define("guide.employer.level.levels_6_7", "Niveaux 6 et 7 (licence, master…)",
+       label="Guide – aides à l'employeur : niveaux 6 et 7", max_length=80)
+define("guide.employer.no_aid", "Pas d'aide",
+       label="Guide – aides à l'employeur : case sans aide", max_length=40)
+define("guide.employer.rqth", "Apprenti reconnu travailleur handicapé (RQTH) : {amount}, "
+       "quelle que soit la taille de l'entreprise.",
+       label="Guide – aides à l'employeur : montant RQTH", max_length=200,
+       placeholders=("amount",))
+define("guide.employer.earlier", "Contrats signés plus tôt",
+       label="Guide – aides à l'employeur : règles précédentes", max_length=80)
+define("guide.employer.none", "Pour un contrat signé aujourd'hui, aucune aide n'est encore "
+       "connue : les règles changent souvent, vérifiez sur le site du ministère du Travail.",
+       label="Guide – aides à l'employeur : aucune règle connue", max_length=250)
+define("guide.status.to_verify", "À confirmer",
+       label="Guide – badge d'une information pas encore confirmée", max_length=40)
+define("guide.unconfirmed", "Information relevée le {date}, pas encore confirmée par le texte "
+       "officiel : vérifiez-la avant de vous en servir.",
+       label="Guide – mention d'une information pas encore confirmée", max_length=250,
+       placeholders=("date",))
 define("guide.steps.heading", "Et maintenant ?", label="Guide – titre des étapes suivantes",
        max_length=80)
 define("guide.source", "Source :", label="Guide – mot avant la source d'un fait", max_length=30)

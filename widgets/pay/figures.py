@@ -25,6 +25,8 @@ class Smic:
     monthly: Decimal
     hourly: Decimal
     source: str
+    url: str | None = None          # an official page (widgets/sources.py), if one was read
+    status: str = "verifie"         # or "a_verifier": the legal text was not read
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,8 @@ def figures() -> Figures:
     rows = sorted(smic["rows"], key=lambda r: r["from"])
     return Figures(
         smic={t: tuple(Smic(_day(r["from"]), Decimal(r[t]["monthly"]), Decimal(r[t]["hourly"]),
-                            r["source"]) for r in rows) for t in TERRITORIES},
+                            r["source"], r.get("url"), r["status"]) for r in rows)
+              for t in TERRITORIES},
         smic_checked_on=_day(smic["checked_on"]),
         bands=tuple(sorted((Band(b["key"], b["min_age"], b["label"], tuple(b["rates"]),
                                  b["conventional_minimum"], b["source"]) for b in grid["bands"]),
@@ -104,3 +107,27 @@ def figures() -> Figures:
         pss_source=contributions["pss"]["source"],
         contributions_checked_on=_day(contributions["checked_on"]),
     )
+
+
+@dataclass(frozen=True)
+class FigureCheck:
+    """One dated figure file (or SMIC row) as the admin dashboard lists it."""
+    label: str            # French, for admins
+    source: str
+    status: str           # "verifie" or "a_verifier"
+    review_by: date | None
+
+
+def figure_checks() -> list[FigureCheck]:
+    """The pay figures with their verification status and review date (docs/facts.md)."""
+    checks = []
+    smic = _load("smic.json")
+    for row in smic["rows"]:
+        checks.append(FigureCheck(f"SMIC au {row['from']}", row["source"], row["status"],
+                                  _day(smic["review_by"])))
+    for name, label in (("grid.json", "Barème des salaires minimaux (% du SMIC)"),
+                        ("contributions.json", "Cotisations salariales des apprentis")):
+        data = _load(name)
+        checks.append(FigureCheck(label, data.get("checked_with", data.get("source", "")),
+                                  data["status"], _day(data["review_by"])))
+    return checks

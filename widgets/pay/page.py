@@ -41,8 +41,10 @@ def offer_summary(simulation) -> dict | None:
     if not offers:
         return None
     nets = [o.net_monthly for o in offers if o.net_monthly is not None]
+    below = [p for p in simulation.periods if p.offer is not None and p.offer.below_minimum]
     return {"gross": offers[0].gross_monthly, "net": min(nets) if nets else None,
-            "below": any(o.below_minimum for o in offers)}
+            "below": bool(below), "below_periods": below,
+            "missing": max((p.offer.shortfall_monthly for p in below), default=None)}
 
 
 def form_values(args) -> dict[str, str]:

@@ -58,6 +58,32 @@ def calendar_age(birth_month: date, on: date) -> int:
     return max(0, months_since_birth(birth_month, on) // 12)
 
 
+# Who may sign an apprenticeship contract (Code du travail L6222-1 and L6222-2): from
+# 16, or from 15 after the 3e (first cycle of secondary school), up to 29 "révolus"
+# at the start; the upper limit does not apply to the L6222-2 exceptions.
+MIN_AGE = 16
+MIN_AGE_AFTER_3E = 15
+MAX_AGE_WITHOUT_EXCEPTION = 29
+AGE_15_AFTER_3E = "age_15_after_3e"
+AGE_30_PLUS = "age_30_plus"
+
+
+def age_notes(birth_month: date, contract_start: date) -> tuple[str, ...]:
+    """What the age rules say about a contract starting on ``contract_start``.
+
+    Only the month of birth is known: the age taken is the one reached by the start at
+    the latest (a birthday in the start's month counts as reached), so a candidate is
+    never refused for a birthday that may fall before the start. Ages under 15 are
+    refused by the query schema; this tells the conditions of the ages that are allowed.
+    """
+    years = calendar_age(birth_month, contract_start)
+    if years == MIN_AGE_AFTER_3E:
+        return (AGE_15_AFTER_3E,)
+    if years > MAX_AGE_WITHOUT_EXCEPTION:
+        return (AGE_30_PLUS,)
+    return ()
+
+
 def age_band(birth_month: date, on: date) -> Band:
     """The D6222-26 band (under 16 shares the under-18 one, D6222-27)."""
     return band_for_age(age(birth_month, on))
@@ -219,6 +245,8 @@ class Offer:
     gross_monthly: Decimal
     net_monthly: Decimal | None
     below_minimum: bool
+    #: what is missing each month to reach the legal minimum (0 when the offer is enough)
+    shortfall_monthly: Decimal = Decimal("0.00")
 
 
 @dataclass(frozen=True)
@@ -261,6 +289,7 @@ class Simulation:
     regime: Regime
     periods: list[Period]
     years: list[YearSummary] = field(default_factory=list)
+    notes: tuple[str, ...] = ()   # AGE_15_AFTER_3E, AGE_30_PLUS
 
     @property
     def uses_projection(self) -> bool:
@@ -303,7 +332,8 @@ def simulate(birth_month: date, contract_start: date, duration_months: int = 24,
         offer = None
         if offered_gross is not None:
             offer = Offer(offered_gross, net_monthly(offered_gross, first, regime, territory),
-                          offered_gross < minimum.gross_monthly)
+                          offered_gross < minimum.gross_monthly,
+                          max(Decimal(0), minimum.gross_monthly - offered_gross).quantize(CENT))
         period = Period(first, following - timedelta(days=1), years_old, year,
                         grid_year, band, minimum,
                         net_monthly(minimum.gross_monthly, first, regime, territory),
@@ -313,7 +343,7 @@ def simulate(birth_month: date, contract_start: date, duration_months: int = 24,
         else:
             periods.append(period)
     return Simulation(contract_start, end, signed_on, territory, regime, periods,
-                      summarize(periods))
+                      summarize(periods), age_notes(birth_month, contract_start))
 
 
 def summarize(periods: list[Period]) -> list[YearSummary]:

@@ -12,10 +12,15 @@ from decimal import Decimal
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
 
 from widgets.pay.figures import TERRITORIES, figures
-from widgets.pay.rules import calendar_age
+from widgets.pay.rules import MIN_AGE, MIN_AGE_AFTER_3E, calendar_age
 
 REQUIRED = "Ce champ est obligatoire."
-MIN_AGE, MAX_AGE = 14, 99
+MAX_AGE = 99
+TOO_YOUNG = ("Au début du contrat, l'apprenti aurait {age} ans : on peut être apprenti à partir "
+             "de {min_age} ans, ou de {min_age_3e} ans après la classe de 3e (article L6222-1 du "
+             "Code du travail). Vérifiez le mois de naissance ou la date de début du contrat.")
+TOO_OLD = ("Au début du contrat, l'apprenti aurait plus de {max_age} ans : vérifiez le mois de "
+           "naissance.")
 MAX_AMOUNT = Decimal("20000")
 #: how many years after the latest known SMIC a contract may still start (latest figures kept)
 PROJECTION_YEARS = 4
@@ -118,10 +123,14 @@ class PayQuery(Schema):
                 f"Le simulateur couvre les contrats qui débutent entre le {french_date(first)} "
                 f"et le {french_date(last)}."]
         if birth and start and first <= start <= last:
+            # The age reached by the start at the latest: a birthday in the start's month
+            # counts, so nobody is refused for a day of birth the form does not ask.
             years = calendar_age(birth, start)
-            if not MIN_AGE <= years <= MAX_AGE:
-                errors["birth_month"] = [
-                    f"Au début du contrat, l'apprenti doit avoir entre {MIN_AGE} et {MAX_AGE} ans."]
+            if years < MIN_AGE_AFTER_3E:
+                errors["birth_month"] = [TOO_YOUNG.format(
+                    age=years, min_age=MIN_AGE, min_age_3e=MIN_AGE_AFTER_3E)]
+            elif years > MAX_AGE:
+                errors["birth_month"] = [TOO_OLD.format(max_age=MAX_AGE)]
         if signed:
             grid_from = figures().grid_from
             if signed < grid_from:

@@ -83,9 +83,32 @@ define("pay.offer.ok_gross",
        "contrat.",
        label="Offre : conforme (net non estimé)", max_length=250, placeholders=("gross",))
 define("pay.offer.below",
-       "Le salaire proposé ({gross} brut) est inférieur au minimum légal sur au moins une "
-       "période : vérifiez-le avec l'employeur.",
-       label="Offre : en dessous du minimum", max_length=250, placeholders=("gross",))
+       "Le salaire proposé ({gross} brut par mois) est inférieur au minimum légal : il manque "
+       "jusqu'à {missing} par mois. Un apprenti ne peut pas être payé moins que ce minimum : "
+       "montrez ce calcul à l'employeur.",
+       label="Offre : en dessous du minimum", max_length=300, placeholders=("gross", "missing"))
+define("pay.offer.below_list", "Ce qui manque, période par période",
+       label="Offre : titre de la liste des périodes sous le minimum", max_length=80)
+define("pay.offer.below_period",
+       "du {start} au {end} : minimum {minimum} brut, il manque {missing} par mois",
+       label="Offre : une période sous le minimum", max_length=200,
+       placeholders=("start", "end", "minimum", "missing"))
+define("pay.cell.missing", "il manque {missing}", label="Tableau : montant manquant",
+       max_length=40, placeholders=("missing",))
+define("pay.note.age_15_after_3e",
+       "À 15 ans, on peut signer un contrat d'apprentissage seulement après avoir terminé la classe "
+       "de 3e (article L6222-1 du Code du travail). Sinon, l'apprentissage commence à 16 ans.",
+       label="Note : apprenti de 15 ans", max_length=300)
+define("pay.note.age_30_plus",
+       "À 30 ans ou plus au début du contrat, l'apprentissage n'est possible que dans certains cas "
+       "(article L6222-2 du Code du travail) : travailleur handicapé (RQTH), contrat qui suit un "
+       "précédent contrat d'apprentissage, sportif de haut niveau, projet de création ou de reprise "
+       "d'entreprise qui demande le diplôme. Le calcul ci-dessous vaut pour ces cas.",
+       label="Note : apprenti de 30 ans et plus", max_length=400)
+define("pay.note.source", "Source : {label}", label="Note : source", max_length=120,
+       placeholders=("label",))
+define("pay.howto.to_confirm", "texte officiel à confirmer",
+       label="Sources : mention d'un chiffre non encore vérifié", max_length=60)
 define("pay.chart.title", "Salaire mensuel le plus élevé de chaque année de contrat",
        label="Titre du graphique", max_length=120)
 define("pay.chart.gross", "Brut", label="Légende : brut", max_length=20)
@@ -121,17 +144,24 @@ define("pay.howto.rounding",
        "Les montants sont calculés au centime près, arrondis au plus proche (un demi-centime "
        "est arrondi au centime supérieur), à partir du SMIC mensuel publié.",
        label="Méthode : arrondis", max_length=300)
+define("pay.howto.age_limits",
+       "Âge au début du contrat : à partir de 16 ans, ou de 15 ans après la classe de 3e, et "
+       "jusqu'à 29 ans révolus sauf exceptions (articles L6222-1 et L6222-2 du Code du travail).",
+       label="Méthode : âges", max_length=300)
 define("pay.howto.not_modelled",
        "Ne sont pas pris en compte : secteur public, heures supplémentaires, avantages en "
        "nature, majorations (handicap, contrat après un premier diplôme, prolongation après "
        "un échec), contrats successifs.",
        label="Méthode : limites", max_length=400)
-define("pay.howto.figures", "Chiffres vérifiés le {date} ; dernier SMIC connu : {smic} depuis le {smic_date}.",
-       label="Méthode : date des chiffres", max_length=200,
+define("pay.howto.figures", "Sources consultées le {date} ; dernier SMIC connu : {smic} depuis le {smic_date}. "
+       "Les chiffres marqués « texte officiel à confirmer » n'ont pas encore été comparés avec le texte officiel.",
+       label="Méthode : date des chiffres", max_length=300,
        placeholders=("date", "smic", "smic_date"))
 define("pay.howto.smic_row", "SMIC mensuel au {date} : {amount} ({source})",
-       label="Sources : ligne du SMIC", max_length=120, placeholders=("date", "amount", "source"))
+       label="Sources : ligne du SMIC", max_length=300, placeholders=("date", "amount", "source"))
 define("pay.howto.sources", "Sources", label="Titre des sources", max_length=40)
+define("pay.new_tab", "nouvel onglet",
+       label="Mention des liens qui s'ouvrent dans un nouvel onglet", max_length=40)
 
 # Result table, chart and select options
 define("pay.year.1", "1re année", label="Option : 1re année", max_length=30)
