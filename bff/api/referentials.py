@@ -10,6 +10,8 @@ from marshmallow import Schema, fields, validate
 
 from bff.api import bp, load_query
 from widgets.offers import referentials
+from widgets.offers.format import level_name
+from widgets.offers.links import lba_search_url
 
 MAX_ITEMS = 20
 STATIC_DATA_MAX_AGE = 86400
@@ -29,7 +31,12 @@ QUERY = AutocompleteQuery()
 
 
 def trade_json(trade: referentials.Trade) -> dict:
-    return {"label": trade.label, "romes": list(trade.romes), "kind": trade.kind}
+    item = {"label": trade.label, "romes": list(trade.romes), "kind": trade.kind,
+            "matched": trade.matched or trade.label}
+    if trade.kind == "diploma":
+        item.update(rncp=trade.rncp or None, cfd=trade.cfd or None, level=trade.level,
+                    level_name=level_name(trade.level))
+    return item
 
 
 def commune_json(commune: referentials.Commune) -> dict:
@@ -38,17 +45,21 @@ def commune_json(commune: referentials.Commune) -> dict:
             "longitude": commune.longitude, "label": commune.label}
 
 
-def _items(items):
-    response = jsonify({"items": items})
+def _items(items, **extra):
+    response = jsonify({"items": items, **extra})
     response.headers["Cache-Control"] = f"public, max-age={STATIC_DATA_MAX_AGE}"
     return response
 
 
 @bp.get("/trades")
 def trades():
-    """Trade labels (LBA trade groups, ROME labels) matching ``q``, with their ROME codes."""
+    """Job titles, ROME labels, LBA trade groups and diplomas matching ``q``, with their
+    ROME codes; when nothing matches, the same words on La bonne alternance."""
     q = load_query(QUERY)["q"]
-    return _items([trade_json(t) for t in referentials.search_trades(q, MAX_ITEMS)])
+    items = [trade_json(t) for t in referentials.search_trades(q, MAX_ITEMS)]
+    if not items:
+        return _items(items, lba_url=lba_search_url(" ".join(q.split()), None, None))
+    return _items(items)
 
 
 @bp.get("/communes")
