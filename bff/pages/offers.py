@@ -7,6 +7,7 @@ swaps results in place by fetching this same page.
 from __future__ import annotations
 
 from flask import render_template, request, url_for
+from markupsafe import Markup
 from marshmallow import ValidationError
 
 import widgets.offers.texts  # noqa: F401  (declares the texts)
@@ -33,6 +34,26 @@ def _radius(state, search) -> int:
         return search.radius
     value = str(state.query.get("radius", ""))
     return int(value) if value.isdigit() and 1 <= int(value) <= 200 else 30
+
+
+def count_words(n: int, kind: str) -> str:
+    """"aucune offre", "1 offre", "5 offres" (``kind``: "offers" or "companies")."""
+    key = f"offers.{kind}_none" if n == 0 else f"offers.{kind}_one" if n == 1 else f"offers.{kind}_many"
+    return text(key, n=n).unescape()
+
+
+def sentence(value: Markup) -> Markup:
+    """The text with its first letter capitalised: "aucune offre et…" → "Aucune offre et…"."""
+    return Markup(value[:1].upper() + value[1:])
+
+
+def results_heading(counts: dict, trade: str, radius: int, place: str) -> Markup:
+    """The results' title, counts first and in words ("1 offre et aucune entreprise…")."""
+    if not counts["offers"] and not counts["companies"]:
+        return text("offers.empty", radius=radius, place=place, trade=trade)
+    return sentence(text("offers.results_heading", offers=count_words(counts["offers"], "offers"),
+                         companies=count_words(counts["companies"], "companies"),
+                         radius=radius, place=place, trade=trade))
 
 
 def _page_url(base_args: dict, **changes) -> str:
@@ -67,6 +88,7 @@ def offer_search():
     context = dict(
         widget_name="offer-search", widget_title=text("offers.title"), host_origin=host_origin(),
         state=state, errors=errors, search=search, outcome=outcome,
+        trade_lba_url=state.trade_lba_url if "trade" in state.errors else "",
         unavailable_url=unavailable_url, fmt=fmt, page_size=PAGE_SIZE,
         hidden={k: state.query[k] for k in HIDDEN_CODES if k in state.query},
         radius=_radius(state, search),
@@ -76,12 +98,21 @@ def offer_search():
         page = search.page
         results = outcome.results
         shown = page * PAGE_SIZE
+        counts = {"offers": len(results["offers"]), "companies": len(results["companies"])}
+        first_new = (page - 1) * PAGE_SIZE + 1
+        trade = state.trade_text or search.trade_label or text("offers.trade_fallback").unescape()
+        place = search.place_label or text("offers.place_fallback").unescape()
         context.update(
             offers=results["offers"][:shown], companies=results["companies"][:shown],
-            counts={"offers": len(results["offers"]), "companies": len(results["companies"])},
-            first_new=(page - 1) * PAGE_SIZE + 1,
-            lba_url=fallback_url(search),
+            counts=counts, first_new=first_new, lba_url=fallback_url(search),
+            heading=results_heading(counts, trade, search.radius, place),
         )
+        if page > 1:
+            added = {kind: max(0, min(counts[kind], shown) - (first_new - 1))
+                     for kind in ("offers", "companies")}
+            context["more_loaded"] = sentence(text(
+                "offers.more_loaded", offers=count_words(added["offers"], "offers"),
+                companies=count_words(added["companies"], "companies"), first=first_new))
         more = len(results["offers"]) > shown or len(results["companies"]) > shown
         if more:
             anchor = "offer" if len(results["offers"]) > shown else "company"

@@ -19,6 +19,7 @@ import re
 import sys
 import threading
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
@@ -41,11 +42,17 @@ class Commune:
     departement: str
     latitude: float
     longitude: float
+    homonym: bool = False   # another commune has the same name
 
     @property
     def label(self) -> str:
-        """"Lyon 3e Arrondissement (69003)": the name and its first postal code."""
-        return f"{self.name} ({self.postcodes[0]})" if self.postcodes else self.name
+        """How the commune is shown: a commune of one postal code with it ("Lyon 3e
+        Arrondissement (69003)", "Albigny-sur-Saône (69250)"); a city of several postal
+        codes by its name alone ("Lyon", not "Lyon (69001)"), with its département if
+        another commune has that name ("Saint-Denis (93)")."""
+        if len(self.postcodes) == 1:
+            return f"{self.name} ({self.postcodes[0]})"
+        return f"{self.name} ({self.departement})" if self.homonym else self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +172,9 @@ class _Communes:
     def __init__(self):
         data = _read("communes.json.gz")
         cols = data["communes"]  # in ranking order; population only decided that order
-        self.communes = [Commune(insee, name, tuple(postcodes.split()), sys.intern(dep), lat, lon)
+        names = Counter(cols["name"])
+        self.communes = [Commune(insee, name, tuple(postcodes.split()), sys.intern(dep), lat, lon,
+                                 names[name] > 1)
                          for insee, name, postcodes, dep, lat, lon in zip(
                              cols["insee"], cols["name"], cols["postcodes"],
                              cols["departement"], cols["latitude"], cols["longitude"])]
@@ -238,15 +247,10 @@ def search_communes(q, limit=20) -> list[Commune]:
 
 class _Trades(TradeIndex):
     def __init__(self):
-        super().__init__(_read("trade_index.json.gz"))
-        self.by_cfd = {c: i for i, c in enumerate(self.cfds) if c}
-        by_rncp: dict[str, int] = {}
-        for i, r in enumerate(self.rncps):
-            if r:
-                # The diploma of an RNCP sheet: its first CFD in ranking order (the
-                # entries are sorted by level among diplomas of the same title).
-                by_rncp.setdefault(r, i)
-        self.by_rncp = by_rncp
+        data = _read("trade_index.json.gz")
+        super().__init__(data)
+        self.by_cfd: dict[str, int] = data["cfd_entries"]     # every CFD of the kit
+        self.by_rncp: dict[str, int] = data["rncp_entries"]   # its latest active diploma
 
     def trade(self, eid: int, nid: int | None = None) -> Trade:
         return Trade(self.labels[eid], self.romes[eid], self.kinds[eid],
@@ -273,12 +277,6 @@ def diploma_by_cfd(code) -> Trade | None:
     """The diploma of a CFD ("32031213" -> "BTS Management commercial opérationnel")."""
     data = _trades()
     eid = data.by_cfd.get(normalize_cfd(code))
-    if eid is None:
-        # Another CFD of the same RNCP sheet (an older code of the same diploma).
-        for rncp in rncps_for_cfd(code):
-            eid = data.by_rncp.get(rncp)
-            if eid is not None:
-                break
     return data.trade(eid) if eid is not None else None
 
 
