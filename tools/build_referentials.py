@@ -385,6 +385,7 @@ def build_trade_index(src: Path, report: dict) -> dict:
                 early[parent[code]].add(r[0].strip())
     diplomas: dict[str, dict] = {}
     titles: dict[str, list[dict]] = collections.defaultdict(list)
+    kit_rows: list[dict] = []
     for r in kit:
         cfd, raw, rncp, level, abbr, status = (r[0].strip().zfill(8), r[1].strip(),
                                                r[2].strip().upper(), r[3].strip(),
@@ -411,6 +412,7 @@ def build_trade_index(src: Path, report: dict) -> dict:
                    active=status == "ACTIVE", romes=rncp_romes.get(rncp, []), title=title,
                    prefix=prefix, hidden=hidden, label=label)
         titles[trade_index.fold(title)].append(row)
+        kit_rows.append(row)
         best = diplomas.get(trade_index.fold(label))
         if best is None or (not best["active"], not best["romes"], best["cfd"]) > (
                 not row["active"], not row["romes"], row["cfd"]):
@@ -510,7 +512,18 @@ def build_trade_index(src: Path, report: dict) -> dict:
         "job synonyms": phrase_aliases,
         "groups capped to 20 ROME codes": trimmed,
     }
+    # Every CFD of the kit to its diploma's entry; every RNCP sheet to the entry of its
+    # active diploma of highest code (the latest title: BTS MCO before BTS MUC).
+    cfd_entries, rncp_best = {}, {}
+    for row in kit_rows:
+        eid = diplomas[trade_index.fold(row["label"])]["entry"]
+        cfd_entries.setdefault(row["cfd"], eid)
+        key = (row["active"], row["cfd"])
+        if row["rncp"] not in rncp_best or key > rncp_best[row["rncp"]][0]:
+            rncp_best[row["rncp"]] = (key, eid)
     return {
+        "cfd_entries": dict(sorted(cfd_entries.items())),
+        "rncp_entries": {r: e for r, (_, e) in sorted(rncp_best.items())},
         "entries": {
             "label": [e["label"] for e in entries],
             "kind": [KIND_IDS[e["kind"]] for e in entries],
