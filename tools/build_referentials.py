@@ -532,7 +532,8 @@ def build_trade_index(src: Path, report: dict) -> dict:
             "cfd": [e["cfd"] for e in entries],
             "level": [e["level"] for e in entries],
         },
-        "names": [row for _, row in names],
+        "index": trade_index.compile_index([e["label"] for e in entries],
+                                           [tuple(row) for _, row in names]),
         "rome_labels": {code: rome_entry[code] for code in sorted(rome_entry)},
     }
 

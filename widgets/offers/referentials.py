@@ -253,7 +253,7 @@ class _Trades(TradeIndex):
         self.by_rncp: dict[str, int] = data["rncp_entries"]   # its latest active diploma
 
     def trade(self, eid: int, nid: int | None = None) -> Trade:
-        return Trade(self.labels[eid], self.romes[eid], self.kinds[eid],
+        return Trade(self.labels[eid], self.romes(eid), self.kind(eid),
                      self.name_text(nid) if nid is not None else self.labels[eid],
                      self.rncps[eid], self.cfds[eid], self.levels[eid])
 
