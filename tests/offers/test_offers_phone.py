@@ -140,3 +140,13 @@ def test_show_more_marks_where_the_new_results_start(tmp_path):
                      r'à partir de la position 11\.<', html)
     one = client.get(f"{PAGE}&romes=F1603,D1102&insee=75056&radius=30").get_data(as_text=True)
     assert "Suite de la liste" not in one and "offers-more-loaded" not in one
+
+
+def test_dropped_items_are_counted_in_correct_french(fake_client, upstream):
+    upstream.reset("invalid")
+    body = fake_client.get("/api/v1/offers?romes=F1603&insee=75056").get_json()
+    messages = {w["code"]: w["message"] for w in body["warnings"]}
+    assert messages["INVALID_JOB_OFFERS_DROPPED"] == \
+        "3 offres reçues incomplètes ou invalides ont été écartées."
+    assert messages["INVALID_RECRUITERS_DROPPED"] == \
+        "1 entreprise reçue incomplète ou invalide a été écartée."
