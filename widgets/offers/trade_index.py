@@ -207,7 +207,9 @@ class TradeIndex:
         cols = data["entries"]
         self.labels: list[str] = cols["label"]
         self.kinds: bytes = bytes(cols["kind"])
-        self.romes_text: list[str] = [sys.intern(r) for r in cols["romes"]]
+        codes: dict[str, str] = {}
+        self.romes_of: list[tuple] = [tuple(codes.setdefault(c, c) for c in r.split())
+                                      for r in cols["romes"]]
         self.rncps: list[str] = [sys.intern(r) for r in cols["rncp"]]
         self.cfds: list[str] = cols["cfd"]
         self.levels: list = cols["level"]
@@ -223,9 +225,9 @@ class TradeIndex:
         self.canon_at = _unpack(index["canonical_at"])
         self.words = _unpack(index["name_words"])
         self.words_at = _unpack(index["name_words_at"])
-        codes = sorted(self.rome_entry.items())
-        self.code_keys = [c for c, _ in codes]
-        self.code_ids = [i for _, i in codes]
+        by_code = sorted(self.rome_entry.items())
+        self.code_keys = [c for c, _ in by_code]
+        self.code_ids = [i for _, i in by_code]
         self._term = lru_cache(maxsize=4096)(self._build_term)
         self._loose = lru_cache(maxsize=1024)(self._build_loose)
         self._short: dict = {}
@@ -234,7 +236,7 @@ class TradeIndex:
         return KINDS[self.kinds[eid]]
 
     def romes(self, eid: int) -> tuple[str, ...]:
-        return tuple(self.romes_text[eid].split())
+        return self.romes_of[eid]
 
     def _word(self, word: str) -> int | None:
         i = bisect_left(self.vocab, word)
@@ -377,7 +379,8 @@ class TradeIndex:
             prefix_sets = exact_sets[:-1] + [exact_sets[-1] | in_range]
             take(set.intersection(*prefix_sets), 1)
         loose_sets = None
-        if len(ranked) < want:
+        if len(ranked) < limit:
+            # Typos only when the exact and prefix tiers leave room in the answer.
             loose_sets = []
             for s, t in zip(prefix_sets, terms):
                 loose, variants = self._loose(t.word, t.last, t.exact)
@@ -409,18 +412,20 @@ class TradeIndex:
         first, later = [], []
         entries: set[int] = set()
         codes: set[str] = set()
+        romes_of, name_entry = self.romes_of, self.name_entry
         for nid, tier in ranked:
-            eid = self.name_entry[nid]
+            eid = name_entry[nid]
             if eid in entries:
                 continue
             entries.add(eid)
-            hit = Hit(eid, nid, tier)
-            romes = self.romes(eid)
+            romes = romes_of[eid]
             if romes and codes.issuperset(romes):
-                later.append(hit)
+                later.append(Hit(eid, nid, tier))
             else:
                 codes.update(romes)
-                first.append(hit)
+                first.append(Hit(eid, nid, tier))
+                if len(first) == limit:
+                    break
         return (first + later)[:limit]
 
     def by_code_prefix(self, code: str, limit: int) -> list[int]:
