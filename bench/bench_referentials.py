@@ -258,17 +258,21 @@ def main(write_readme=True, http=True):
     bare, loaded = rss("bare"), rss("loaded")
     trades_new, trades_old = rss("trades_new"), rss("trades_old")
     workers, load = [], None
-    if http:
-        with Server() as server:
+    with Server() as server:
+        if http:
             server.warm(*paths[:40], times=3)
             load = compare(server, "/api/v1/ping", paths, concurrency=16, duration=4, rounds=3)
-            workers = worker_rss(server)
+        else:
+            # No load test: every autocomplete path once, one request at a time.
+            server.warm(*paths, times=1)
+        workers = worker_rss(server)
     report = {"machine": machine_description(), "loadavg": loadavg, "in_process": lookups,
               "http": load.as_dict() if load else None,
               "rss_kib": {"bare_app": bare["rss_kib"], "app_with_data": loaded["rss_kib"],
                           "bare_app_with_new_trade_index": trades_new["rss_kib"],
                           "bare_app_with_old_trade_index": trades_old["rss_kib"],
-                          "gunicorn_workers_after_load": workers},
+                          "gunicorn_workers_after_load": workers,
+                          "workers_after": "load test" if http else "one pass of the paths"},
               "gc_full_collection_ms": {k: v for k, v in loaded.items() if k.startswith("gc_")}}
     print(json.dumps(report, indent=2))
     if write_readme and load:

@@ -393,7 +393,7 @@ class TradeIndex:
             relaxed: set[int] = set()
             for skip in range(len(terms)):
                 relaxed |= set.intersection(*(s for i, s in enumerate(loose_sets) if i != skip))
-            take(relaxed, 3)
+            take(self._capped(relaxed, stats), 3)
         hits = self._diverse(ranked[:strict], limit)
         if len(hits) < limit:
             shown = {h.entry for h in hits}
