@@ -7,8 +7,9 @@ files that ``widgets.offers.referentials`` loads:
 - ``communes.json.gz``: current communes and the municipal arrondissements of Paris,
   Lyon and Marseille, with postal codes, département and a centre point, in ranking
   order (largest population first); former INSEE codes as aliases; départements;
-- ``trades.json``: searchable trade labels (LBA trade groups, ROME 4.0 labels,
-  historical ROME labels) with their ROME codes, in ranking order;
+- ``trade_index.json.gz``: the trade and diploma search index's entries (ROME 4.0 job
+  titles and labels, historical ROME labels, LBA trade groups, diplomas with their RNCP,
+  CFD and level) with their ROME codes, and their names in ranking order;
 - ``training_codes.json.gz``: RNCP -> ROME, CFD -> RNCP and the RNCP level.
 
 Usage: ``python3 tools/build_referentials.py [--source /work/shared/data] [--out DIR]``.
@@ -28,6 +29,9 @@ import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from widgets.offers import trade_index  # noqa: E402  (one tokenizer for build and search)
+
 DEFAULT_SOURCE = Path("/work/shared/data")
 DEFAULT_OUT = ROOT / "widgets" / "offers" / "data"
 
@@ -184,80 +188,354 @@ def build_communes(src: Path, report: dict) -> dict:
     }
 
 
-# -- trades -----------------------------------------------------------------------------
+# -- trades and diplomas: one search index ------------------------------------------------
 
-def build_trades(src: Path, report: dict) -> dict:
+KIND_IDS = {kind: i for i, kind in enumerate(trade_index.KINDS)}
+# The kit's diploma types: the prefix shown before the title, and words that find it
+# without being shown ("bac pro" also answers "baccalauréat professionnel").
+DIPLOMA_TYPES = {
+    "CAP": ("CAP", ""), "CAPA": ("CAPA", "cap agricole"), "CAPD": ("CAP", "cap"),
+    "BAC PRO": ("Bac pro", "baccalaureat professionnel"),
+    "BP": ("BP", "brevet professionnel"), "BPA": ("BPA", "bp brevet professionnel agricole"),
+    "BTS": ("BTS", ""), "BTSA": ("BTSA", "bts agricole"), "BTSMarit": ("BTS maritime", "bts"),
+    "BUT": ("BUT", ""), "DUT": ("DUT", ""), "DEUST": ("DEUST", ""),
+    "Licence Professionnelle": ("Licence pro", "lp professionnelle"),
+    "LICENCE": ("Licence", ""), "MASTER": ("Master", ""),
+    "MC4": ("MC", "mention complementaire"), "MC5": ("MC", "mention complementaire"),
+    "CS": ("CS", "certificat specialisation"), "TP": ("Titre pro", "titre professionnel tp"),
+    "BMA": ("BMA", "brevet metiers art"), "DMA": ("DMA", "diplome metiers art"),
+    "DE": ("DE", "diplome etat"), "BT": ("BT", "brevet"), "DNMADE": ("DN MADE", "dnmade"),
+    "BPJEPS": ("BPJEPS", "bp jeps"), "CPJEPS": ("CPJEPS", ""), "DEJEPS": ("DEJEPS", ""),
+    "DESJEPS": ("DESJEPS", ""), "Titre ingénieur": ("Diplôme d'ingénieur", "ingenieur"),
+}
+# When the kit has no abbreviation, the title's trailing parenthesis may still say it.
+PAREN_TYPES = (("BAC PRO", "BAC PRO"), ("BTSA", "BTSA"), ("BTS", "BTS"), ("CAPA", "CAPA"),
+               ("CAP", "CAP"), ("BPA", "BPA"), ("BP JEPS", "BPJEPS"), ("BP", "BP"),
+               ("MC", "MC4"), ("CSA", "CS"), ("CS", "CS"), ("TP", "TP"),
+               ("LP", "Licence Professionnelle"), ("MASTER", "MASTER"), ("LIC LMD", "LICENCE"),
+               ("BUT", "BUT"), ("DUT", "DUT"), ("DEUST", "DEUST"), ("BMA", "BMA"), ("DMA", "DMA"))
+TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
+WORD_OR_NOT = re.compile(r"[^\W\d_]+|[\W\d_]+")
+GENERIC_TITLE_WORDS = {"metier", "option", "specialite", "parcour", "mention"}
+
+
+def accent_forms(texts) -> dict[str, str]:
+    """Folded word -> its most frequent written form in the ROME texts ("operationnel" ->
+    "opérationnel", "btp" -> "BTP"), to write the kit's capitalised titles properly."""
+    counts: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for text in texts:
+        for token in re.findall(r"[^\W\d_]+", text):
+            form = token if token.isupper() and len(token) > 1 else token.lower()
+            counts[trade_index.fold(token)][form] += 1
+    return {key: forms.most_common(1)[0][0] for key, forms in counts.items()}
+
+
+def recase(title: str, forms: dict[str, str]) -> str:
+    """"SERVICES INFORMATIQUES AUX ORGANISATIONS OPTION A" -> "Services informatiques aux
+    organisations option A"."""
+    out = []
+    previous = ""
+    for token in WORD_OR_NOT.findall(title):
+        if token[0].isalpha():
+            if len(token) == 1 and (previous.rstrip().lower().endswith("option")
+                                    or previous[-1:].isdigit()):
+                form = token.upper()            # "option A", "3D"
+            else:
+                form = forms.get(trade_index.fold(token), token.lower())
+        else:
+            form = token
+        out.append(form)
+        previous = "".join(out)
+    text = "".join(out).strip()
+    return text[:1].upper() + text[1:]
+
+
+def canonical_set(text: str) -> frozenset:
+    return frozenset(trade_index.canonical(w) for w in trade_index.content_words(text))
+
+
+def word_count(text: str) -> int:
+    """Distinct words of a name for the ranking, a hyphenated word counting once."""
+    chunks = re.split(r"[\s/,;:()]+", text)
+    return len({" ".join(trade_index.canonical(w) for w in trade_index.content_words(c))
+                for c in chunks} - {""})
+
+
+def initials(title: str) -> str:
+    """"MANAGEMENT COMMERCIAL OPERATIONNEL" -> "mco" (before any option)."""
+    base = re.split(r"\bOPTION\b|:", title.upper())[0]
+    words = trade_index.content_words(base)
+    return "".join(w[0] for w in words) if 2 <= len(words) <= 6 else ""
+
+
+def build_trade_index(src: Path, report: dict) -> dict:
     ref = src / "lba" / "referentiels"
     rome = read_csv(ref / "rome_v460.csv", ",")
     parent = {r["code_rome"]: r["code_rome_parent"] for r in rome}
-    v3_labels = {}
-    for r in read_csv(ref / "rncp_rome_v1.4.csv", ";"):
-        if r["code_rome"] in parent and parent[r["code_rome"]] == r["code_rome"]:
-            v3_labels.setdefault(r["code_rome"], r["libelle_rome"].strip())
+    rome_label = {r["code_rome"]: r["libelle_rome"].strip() for r in rome}
+    appellations = read_csv(src / "rome" / "unix_referentiel_appellation_v460_utf8.csv", ",")
+    rncp_table = read_csv(ref / "rncp_rome_v1.4.csv", ";")
 
-    groups: dict[str, tuple[str, list[str]]] = {}  # folded label -> (label, codes)
+    # How many RNCP sheets lead to each ROME code: the ranking's measure of how much
+    # training (and apprenticeship) a trade has. Sub-codes count their parent's.
+    sheets: dict[str, set] = collections.defaultdict(set)
+    rncp_romes: dict[str, list] = collections.defaultdict(list)
+    v3_labels = {}
+    for r in rncp_table:
+        code, rncp = r["code_rome"].strip().upper(), r["code_rncp"].strip().upper()
+        if code in parent:
+            sheets[code].add(rncp)
+            if code not in rncp_romes[rncp]:
+                rncp_romes[rncp].append(code)
+            if parent[code] == code:
+                v3_labels.setdefault(code, r["libelle_rome"].strip())
+
+    def popularity(codes) -> tuple[int, int]:
+        """(diplomas of CAP to BTS level leading to it, RNCP sheets leading to it)."""
+        return max(((len(early.get(parent.get(c, c), ())), len(sheets.get(parent.get(c, c), ())))
+                    for c in codes), default=(0, 0))
+
+    def romes_of(code: str) -> list[str]:
+        return [code] if parent[code] == code else [code, parent[code]]
+
+    entries: list[dict] = []
+    by_label: dict[tuple, int] = {}
+
+    def add(kind, label, romes, **extra) -> int:
+        entry = dict(kind=kind, label=" ".join(label.split()), romes=list(romes), rncp="",
+                     cfd="", level=None, names=[], principal=True, rare=False, **extra)
+        entries.append(entry)
+        return len(entries) - 1
+
+    # ROME labels (ROME 4.0), then the job titles (appellations) not already there.
+    rome_entry = {}
+    for r in rome:
+        code = r["code_rome"]
+        rome_entry[code] = add("rome", rome_label[code], romes_of(code))
+        by_label[(trade_index.fold(rome_label[code]), code)] = rome_entry[code]
+    merged = rare = 0
+    for r in appellations:
+        code, label = r["code_rome"].strip(), r["libelle_appellation_long"].strip()
+        if code not in parent:
+            continue
+        key = (trade_index.fold(label), code)
+        if key in by_label:
+            merged += 1
+            continue
+        eid = add("appellation", label, romes_of(code))
+        by_label[key] = eid
+        entries[eid]["principal"] = r["classification"] == "PRINCIPALE"
+        entries[eid]["rare"] = r["peu_usite"] == "O"
+        rare += entries[eid]["rare"]
+    seen_labels = {trade_index.fold(e["label"]) for e in entries}
+    v3_kept = 0
+    for code, label in sorted(v3_labels.items()):
+        if trade_index.fold(label) not in seen_labels:
+            add("rome", label, [code])
+            seen_labels.add(trade_index.fold(label))
+            v3_kept += 1
+
+    # La bonne alternance's trade groups (as the former trades.json had them).
+    groups: dict[str, tuple[str, list[str]]] = {}
 
     def add_group(label, codes):
         label = " ".join(label.split())
-        key = fold(label)
-        known = groups.setdefault(key, (label, []))[1]
+        known = groups.setdefault(trade_index.fold(label), (label, []))[1]
         known.extend(c for c in codes if c in parent and c not in known)
 
-    # LBA's sous-domaines (Jan 2026 migration file): apply its own add/remove marks.
     for r in read_csv(ref / "rome_sous_domaines_lba_2026-01.csv", ";"):
-        if r["Sous-domaine à supprimer"].strip():
-            continue
-        add_group(r["sousDomaine"], [r["code"].strip()])
+        if not r["Sous-domaine à supprimer"].strip():
+            add_group(r["sousDomaine"], [r["code"].strip()])
     for line in (ref / "metiers_lba_romes.txt").read_text(encoding="utf-8").splitlines():
         m = re.match(r"^(.*?)\s*\[(.*)\]\s*$", line)
         if m:
             add_group(m.group(1), [c.strip() for c in m.group(2).split(",")])
-
     trimmed = []
 
     def cap(label, codes):
         if len(codes) <= MAX_ROMES:
             return sorted(codes)
-        # Too many for one upstream query: fall back to the historical parent codes,
-        # the most represented first (offers and the RNCP table still use them).
+        # Too many for one upstream query: the historical (parent) codes most
+        # represented in the group first, then sub-codes, up to 20.
         counts = collections.Counter(parent[c] for c in codes)
         kept = [c for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))][:MAX_ROMES]
         kept += [c for c in sorted(codes) if c not in kept][:MAX_ROMES - len(kept)]
         trimmed.append(f"{label}: {len(codes)} -> {len(kept)}")
         return sorted(kept)
 
-    trades = []
-    seen = set()
-    for key, (label, codes) in groups.items():
+    for label, codes in groups.values():
         if codes:
-            trades.append([label, cap(label, codes), "group"])
-            seen.add(key)
-    for r in rome:
-        code, label = r["code_rome"], r["libelle_rome"].strip()
-        romes = [code] if parent[code] == code else [code, parent[code]]
-        trades.append([label, romes, "rome"])
-        seen.add(fold(label))
-    v3_kept = 0
-    for code, label in sorted(v3_labels.items()):
-        if fold(label) not in seen:
-            trades.append([label, [code], "rome"])
-            seen.add(fold(label))
-            v3_kept += 1
+            add("group", label, cap(label, codes))
 
-    # Ranking order: groups (broad, what candidates type) before single ROME labels,
-    # then shorter (more general) labels first.
-    trades.sort(key=lambda t: (t[2] != "group", len(t[1]) == 0, len(t[0]), fold(t[0]), t[0]))
-    report["trades"] = {
-        "groups": sum(1 for t in trades if t[2] == "group"),
-        "ROME 4.0 labels (v460)": len(rome),
+    # Job names a diploma title may be: ROME labels, main job titles, groups.
+    trade_names = [(canonical_set(e["label"]), i) for i, e in enumerate(entries)
+                   if e["kind"] in ("rome", "group") or e["principal"]]
+
+    # Diplomas: the kit's CFD -> RNCP rows, one entry per shown title.
+    forms = accent_forms([r["libelle_appellation_long"] for r in appellations]
+                         + list(rome_label.values()) + [r["libelle_rome"] for r in rncp_table]
+                         + [g[0] for g in groups.values()])
+    with (ref / "kit_apprentissage_cfd_rncp_v3.0.csv").open(encoding="utf-8", newline="") as f:
+        kit = list(csv.reader(f, delimiter=";"))[1:]
+    # Diplomas of apprenticeship-entry levels (3 CAP to 5 BTS) leading to each ROME code.
+    early: dict[str, set] = collections.defaultdict(set)
+    for r in kit:
+        if r[3].strip() in ("niveau3", "niveau4", "niveau5"):
+            for code in rncp_romes.get(r[2].strip().upper(), ()):
+                early[parent[code]].add(r[0].strip())
+    diplomas: dict[str, dict] = {}
+    titles: dict[str, list[dict]] = collections.defaultdict(list)
+    kit_rows: list[dict] = []
+    for r in kit:
+        cfd, raw, rncp, level, abbr, status = (r[0].strip().zfill(8), r[1].strip(),
+                                               r[2].strip().upper(), r[3].strip(),
+                                               r[4].strip(), r[8].strip())
+        if not re.match(r"^RNCP\d+$", rncp):
+            continue
+        m = TRAILING_PAREN.search(raw)
+        title = raw[:m.start()] if m else raw
+        if abbr not in DIPLOMA_TYPES and m:
+            paren = " ".join(m.group(1).upper().split())
+            abbr = next((a for p, a in PAREN_TYPES if paren == p or paren.startswith(p + " ")),
+                        abbr)
+        kind = DIPLOMA_TYPES.get(abbr)
+        if kind:
+            prefix, hidden = kind
+            if abbr == "BAC PRO" and m and m.group(1).split()[-1] == "AG":
+                hidden += " agricole"
+            label = f"{prefix} {recase(title, forms)}"
+        else:
+            prefix, hidden = "", ""
+            label = recase(title, forms) + (f" ({m.group(1).strip()})" if m else "")
+        level_m = re.match(r"^niveau([3-7])$", level)
+        row = dict(cfd=cfd, rncp=rncp, level=int(level_m.group(1)) if level_m else None,
+                   active=status == "ACTIVE", romes=rncp_romes.get(rncp, []), title=title,
+                   prefix=prefix, hidden=hidden, label=label)
+        titles[trade_index.fold(title)].append(row)
+        kit_rows.append(row)
+        best = diplomas.get(trade_index.fold(label))
+        if best is None or (not best["active"], not best["romes"], best["cfd"]) > (
+                not row["active"], not row["romes"], row["cfd"]):
+            diplomas[trade_index.fold(label)] = row
+
+    how = collections.Counter()
+    for d in diplomas.values():
+        romes, source = list(d["romes"]), "RNCP table"
+        if not romes:
+            # The same title as another diploma type (CAP and BP "Maçon"): its codes.
+            same = [o for o in titles[trade_index.fold(d["title"])] if o["romes"]]
+            same.sort(key=lambda o: (abs((o["level"] or 9) - (d["level"] or 9)), o["cfd"]))
+            if same:
+                romes, source = list(same[0]["romes"]), "same title, other diploma"
+        if not romes:
+            # A title that is a trade's name ("Boulanger", "Cuisine"), or contains a
+            # trade name of two words or more.
+            words = canonical_set(d["title"]) - GENERIC_TITLE_WORDS
+            fits = [(len(s), i) for s, i in trade_names
+                    if s and (s == words or (len(s) >= 2 and s <= words))]
+            if fits:
+                _, i = min(fits, key=lambda f: (-f[0], f[1]))
+                romes, source = list(entries[i]["romes"]), "title is a trade name"
+        how[source if romes else "none (the search passes the RNCP upstream)"] += 1
+        eid = add("diploma", d["label"], cap(d["label"], romes) if romes else [],
+                  hidden=d["hidden"], prefix=d["prefix"], title=d["title"])
+        entries[eid].update(rncp=d["rncp"], cfd=d["cfd"], level=d["level"],
+                            principal=d["level"] is not None and d["level"] <= 5)
+        d["entry"] = eid
+
+    # Acronyms: the LBA synonyms file's, and the initials of the title.
+    acronyms = 0
+    by_title = {}
+    for d in diplomas.values():
+        by_title.setdefault(trade_index.fold(d["title"]), []).append(d)
+    synonyms = json.loads((ref / "search_synonyms_diplomes.json").read_text(encoding="utf-8"))
+    phrase_groups = []
+    for group in synonyms:
+        members = group["synonyms"]
+        upper = [s for s in members if s != s.lower()]
+        lower = [s for s in members if s == s.lower()]
+        if not upper:
+            phrase_groups.append(lower)
+            continue
+        found = by_title.get(trade_index.fold(", ".join(upper))) or next(
+            (by_title[trade_index.fold(s)] for s in upper if trade_index.fold(s) in by_title), [])
+        short = [s for s in lower if re.fullmatch(r"[a-z0-9]{2,6}", s)][:1]
+        for d in found:
+            d.setdefault("acronyms", set()).update(short)
+    for d in diplomas.values():
+        own = initials(d["title"])
+        if own:
+            d.setdefault("acronyms", set()).add(own)
+        for acronym in sorted(d.get("acronyms", ())):
+            text = f"{d['prefix']} {acronym.upper()}".strip()
+            entries[d["entry"]]["names"].append((text, d["hidden"]))
+            acronyms += 1
+    # Job synonyms of the same file ("vigile" = "agent de sécurité").
+    phrase_aliases = 0
+    for phrases in phrase_groups:
+        for phrase in phrases:
+            target = canonical_set(phrase)
+            for i, e in enumerate(entries):
+                if e["kind"] in ("rome", "appellation") and canonical_set(e["label"]) == target:
+                    for other in phrases:
+                        if canonical_set(other) != target:
+                            e["names"].append((other, ""))
+                            phrase_aliases += 1
+
+    # Names in ranking order (see widgets/offers/trade_index.py).
+    names = []
+    for i, e in enumerate(entries):
+        # Groups and diplomas come after the jobs of as many words, by kind.
+        pop = popularity(e["romes"]) if e["kind"] in ("rome", "appellation") else (0, 0)
+        pop = (-pop[0], -pop[1])
+        kind_rank = {"rome": 0, "appellation": 0 if e["principal"] else 1, "group": 1,
+                     "diploma": 2 if e["principal"] else 3}[e["kind"]]
+        all_names = [("", e.get("hidden", ""))] + e["names"]
+        for text, hidden in all_names:
+            shown = text or e["label"]
+            # Words counted: a diploma's type and title, not its school ("(CESI)"); a
+            # hyphenated word counts once ("Aide-soignant", "prêt-à-porter").
+            n = word_count(text or f"{e.get('prefix', '')} {e.get('title', shown)}")
+            names.append(((e["rare"], e["kind"] == "diploma", n, pop, kind_rank, len(shown),
+                           trade_index.fold(shown),
+                           shown), [i, text, " ".join(trade_index.content_words(hidden))]))
+    names.sort(key=lambda item: item[0])
+    report["trade index"] = {
+        "entries": len(entries),
+        "names": len(names),
+        "by kind": dict(collections.Counter(e["kind"] for e in entries)),
+        "job titles merged into their ROME label": merged,
+        "rarely used job titles (ranked last)": rare,
         "historical ROME labels (v3, not duplicates)": v3_kept,
+        "diploma ROME codes from": dict(how),
+        "diploma acronyms": acronyms,
+        "job synonyms": phrase_aliases,
         "groups capped to 20 ROME codes": trimmed,
     }
-    v460 = {r["code_rome"]: r["libelle_rome"].strip() for r in rome}
-    rome_labels = {t[1][0]: i for i, t in enumerate(trades)
-                   if t[2] == "rome" and v460.get(t[1][0]) == t[0]}
-    return {"fields": ["label", "romes", "kind"], "trades": trades,
-            "rome_labels": dict(sorted(rome_labels.items()))}
+    # Every CFD of the kit to its diploma's entry; every RNCP sheet to the entry of its
+    # active diploma of highest code (the latest title: BTS MCO before BTS MUC).
+    cfd_entries, rncp_best = {}, {}
+    for row in kit_rows:
+        eid = diplomas[trade_index.fold(row["label"])]["entry"]
+        cfd_entries.setdefault(row["cfd"], eid)
+        key = (row["active"], row["cfd"])
+        if row["rncp"] not in rncp_best or key > rncp_best[row["rncp"]][0]:
+            rncp_best[row["rncp"]] = (key, eid)
+    return {
+        "cfd_entries": dict(sorted(cfd_entries.items())),
+        "rncp_entries": {r: e for r, (_, e) in sorted(rncp_best.items())},
+        "entries": {
+            "label": [e["label"] for e in entries],
+            "kind": [KIND_IDS[e["kind"]] for e in entries],
+            "romes": [" ".join(e["romes"]) for e in entries],
+            "rncp": [e["rncp"] for e in entries],
+            "cfd": [e["cfd"] for e in entries],
+            "level": [e["level"] for e in entries],
+        },
+        "index": trade_index.compile_index([e["label"] for e in entries],
+                                           [tuple(row) for _, row in names]),
+        "rome_labels": {code: rome_entry[code] for code in sorted(rome_entry)},
+    }
 
 
 # -- training codes ---------------------------------------------------------------------
@@ -313,7 +591,8 @@ def main(argv=None) -> int:
     report: dict = {}
     sizes = {
         "communes.json.gz": write(args.out / "communes.json.gz", build_communes(args.source, report)),
-        "trades.json": write(args.out / "trades.json", build_trades(args.source, report)),
+        "trade_index.json.gz": write(args.out / "trade_index.json.gz",
+                                     build_trade_index(args.source, report)),
         "training_codes.json.gz": write(args.out / "training_codes.json.gz",
                                         build_training_codes(args.source, report)),
     }

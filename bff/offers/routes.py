@@ -10,6 +10,7 @@ answer for a day.
 from __future__ import annotations
 
 from flask import jsonify, render_template, request, url_for
+from markupsafe import Markup
 from marshmallow import Schema, ValidationError, fields, validate
 
 from bff import context
@@ -19,6 +20,8 @@ from bff.upstream.apprentissage import UpstreamRejected
 from bff.web import api, errors_response, load_query, pages
 from widgets.offers import format as fmt
 from widgets.offers import referentials
+from widgets.offers.format import level_name
+from widgets.offers.links import lba_search_url
 from widgets.offers.form import (FIELD_OF, PLACE_CODES, TRADE_CODES, radius_choices, read_form,
                                  wider_radius)
 from widgets.offers.query import OffersQuerySchema, resolve
@@ -38,6 +41,28 @@ def _radius(state, search) -> int:
     value = str(state.query.get("radius", ""))
     # Length first: int() of thousands of digits is refused by Python (and slow).
     return int(value) if value.isdigit() and len(value) <= 3 and 1 <= int(value) <= 200 else 30
+
+
+def count_words(n: int, kind: str) -> str:
+    """"aucune offre", "1 offre", "5 offres" (``kind``: "offers" or "companies")."""
+    key = (f"offers.{kind}_none" if n == 0 else f"offers.{kind}_one" if n == 1
+           else f"offers.{kind}_many")
+    return context.text(key, n=n).unescape()
+
+
+def sentence(value: Markup) -> Markup:
+    """The text with its first letter capitalised: "aucune offre et…" → "Aucune offre et…"."""
+    return Markup(value[:1].upper() + value[1:])
+
+
+def results_heading(counts: dict, trade: str, radius: int, place: str) -> Markup:
+    """The results' title, counts first and in words ("1 offre et aucune entreprise…")."""
+    if not counts["offers"] and not counts["companies"]:
+        return context.text("offers.empty", radius=radius, place=place, trade=trade)
+    return sentence(context.text(
+        "offers.results_heading", offers=count_words(counts["offers"], "offers"),
+        companies=count_words(counts["companies"], "companies"),
+        radius=radius, place=place, trade=trade))
 
 
 def _page_url(base_args: dict, **changes) -> str:
@@ -73,6 +98,7 @@ def offer_search():
     view = dict(
         widget_name="offer-search", widget_title=context.text("offers.title"),
         state=state, errors=errors, search=search, outcome=outcome,
+        trade_lba_url=state.trade_lba_url if "trade" in state.errors else "",
         unavailable_url=unavailable_url, fmt=fmt, page_size=PAGE_SIZE,
         hidden={k: state.query[k] for k in HIDDEN_CODES if k in state.query},
         radius=_radius(state, search),
@@ -82,12 +108,22 @@ def offer_search():
         page = search.page
         results = outcome.results
         shown = page * PAGE_SIZE
+        counts = {"offers": len(results["offers"]), "companies": len(results["companies"])}
+        first_new = (page - 1) * PAGE_SIZE + 1
+        trade = (state.trade_text or search.trade_label
+                 or context.text("offers.trade_fallback").unescape())
+        place = search.place_label or context.text("offers.place_fallback").unescape()
         view.update(
             offers=results["offers"][:shown], companies=results["companies"][:shown],
-            counts={"offers": len(results["offers"]), "companies": len(results["companies"])},
-            first_new=(page - 1) * PAGE_SIZE + 1,
-            lba_url=fallback_url(search),
+            counts=counts, first_new=first_new, lba_url=fallback_url(search),
+            heading=results_heading(counts, trade, search.radius, place),
         )
+        if page > 1:
+            added = {kind: max(0, min(counts[kind], shown) - (first_new - 1))
+                     for kind in ("offers", "companies")}
+            view["more_loaded"] = sentence(context.text(
+                "offers.more_loaded", offers=count_words(added["offers"], "offers"),
+                companies=count_words(added["companies"], "companies"), first=first_new))
         more = len(results["offers"]) > shown or len(results["companies"]) > shown
         if more:
             anchor = "offer" if len(results["offers"]) > shown else "company"
@@ -141,7 +177,12 @@ AUTOCOMPLETE = AutocompleteQuery()
 
 
 def trade_json(trade: referentials.Trade) -> dict:
-    return {"label": trade.label, "romes": list(trade.romes), "kind": trade.kind}
+    item = {"label": trade.label, "romes": list(trade.romes), "kind": trade.kind,
+            "matched": trade.matched or trade.label}
+    if trade.kind == "diploma":
+        item.update(rncp=trade.rncp or None, cfd=trade.cfd or None, level=trade.level,
+                    level_name=level_name(trade.level))
+    return item
 
 
 def commune_json(commune: referentials.Commune) -> dict:
@@ -150,17 +191,21 @@ def commune_json(commune: referentials.Commune) -> dict:
             "longitude": commune.longitude, "label": commune.label}
 
 
-def _items(items):
-    response = jsonify({"items": items})
+def _items(items, **extra):
+    response = jsonify({"items": items, **extra})
     response.headers["Cache-Control"] = f"public, max-age={STATIC_DATA_MAX_AGE}"
     return response
 
 
 @api.get("/trades")
 def trades():
-    """Trade labels (LBA trade groups, ROME labels) matching ``q``, with their ROME codes."""
+    """Job titles, ROME labels, LBA trade groups and diplomas matching ``q``, with their
+    ROME codes; when nothing matches, the same words on La bonne alternance."""
     q = load_query(AUTOCOMPLETE)["q"]
-    return _items([trade_json(t) for t in referentials.search_trades(q, MAX_ITEMS)])
+    items = [trade_json(t) for t in referentials.search_trades(q, MAX_ITEMS)]
+    if not items:
+        return _items(items, lba_url=lba_search_url(" ".join(q.split()), None, None))
+    return _items(items)
 
 
 @api.get("/communes")

@@ -179,11 +179,23 @@ class PaySimulation(Schema):
 class Trade(Schema):
     label = req(fields.String)
     romes = req(fields.List, fields.String())
-    kind = req(fields.String)
+    kind = req(fields.String, metadata={"enum": ["appellation", "rome", "group", "diploma"]})
+    matched = fields.String(metadata={
+        "description": "The name the query matched: the label, or a diploma's acronym "
+                       "(\"BTS MCO\")."})
+    rncp = fields.String(allow_none=True, metadata={"description": "Diploma only."})
+    cfd = fields.String(allow_none=True, metadata={"description": "Diploma only."})
+    level = fields.Integer(allow_none=True, metadata={
+        "description": "Diploma only: European level, 3 (CAP) to 7 (Bac+5)."})
+    level_name = fields.String(allow_none=True, metadata={
+        "description": "Diploma only: the level as candidates say it (\"CAP\", \"Bac\", "
+                       "\"Bac+2\", \"Bac+3\", \"Bac+5\")."})
 
 
 class Trades(Schema):
     items = req(fields.List, fields.Nested(Trade))
+    lba_url = fields.String(metadata={
+        "description": "When nothing matches: the same words searched on La bonne alternance."})
 
 
 class Commune(Schema):

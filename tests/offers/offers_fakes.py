@@ -52,7 +52,8 @@ class FakeApprentissage:
     """Answers ``GET /api/job/v1/search`` according to ``mode``; records every call.
 
     Modes: ok, slow, timeout, 500, flaky (500 then ok), 429 (long Retry-After),
-    429-once (short Retry-After, then ok), malformed, invalid, warning, empty, 400.
+    429-once (short Retry-After, then ok), malformed, invalid, warning, empty, 400,
+    payload (answers ``self.payload``).
     """
 
     def __init__(self):
@@ -60,6 +61,7 @@ class FakeApprentissage:
         self.delay = 0.0
         self.retry_after = "1"
         self.failures_before_ok = 1
+        self.payload: dict = SEARCH_200
         self.calls: list[dict] = []
         self._lock = threading.Lock()
         fake = self
@@ -131,6 +133,8 @@ class FakeApprentissage:
             payload = copy.deepcopy(SEARCH_200)
             payload["warnings"] = SEARCH_WARNING["warnings"]
             return self.send(request, 200, payload)
+        if mode == "payload":
+            return self.send(request, 200, self.payload)
         if mode == "empty":
             return self.send(request, 200, {"jobs": [], "recruiters": [], "warnings": []})
         if mode == "400":

@@ -98,7 +98,7 @@ def test_widget_page_per_fault_mode(mode, settings, status, calls, upstream, tmp
         assert 'class="aw-result"' not in html
     else:
         assert "Plombier / Plombière" in html and "PLOMBERIE EXEMPLE" in html
-        assert "2 offre(s) et 1 entreprise(s)" in html
+        assert "2 offres et 1 entreprise à moins de" in html
         assert not any(a.get("href", "").startswith("javascript:") for a in links)
         assert "hostile" not in html
         results = [a for a in links if a.get("data-result")]

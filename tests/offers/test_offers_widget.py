@@ -61,7 +61,7 @@ def test_host_codes_prefill_the_fields_and_show_results(client):
     assert page.inputs["trade"]["value"] == "Boulanger / Boulangère"
     assert page.inputs["place"]["value"].startswith("Lyon")
     assert page.inputs["romes"]["value"] == "D1102" and page.inputs["insee"]["value"] == "69123"
-    assert re.search(r"\d+ offre\(s\) et \d+ entreprise\(s\) à moins de 30 km de Lyon", html)
+    assert re.search(r"\d+ offres? et \d+ entreprises? à moins de 30 km de Lyon, pour Boulanger", html)
     assert 'data-state="demo"' in html and "Offres de démonstration" in html
     results = [a for a in page.links if a.get("data-result")]
     assert results and all(a["target"] == "_blank" and a["rel"] == "noopener noreferrer"
@@ -92,7 +92,7 @@ def test_unknown_text_is_explained_next_to_the_field(client):
     response, html = get(client, "trade=zzqqxx&place=qqzzxx&radius=30")
     assert response.status_code == 200
     page = Page(html)
-    for field, message in (("trade", "Aucun métier ne correspond à « zzqqxx »"),
+    for field, message in (("trade", "Aucun métier ni diplôme ne correspond à «\u202fzzqqxx\u202f»"),
                            ("place", "Aucune commune ne correspond à « qqzzxx »")):
         attrs = page.inputs[field]
         assert attrs["aria-invalid"] == "true"

@@ -15,8 +15,13 @@ def test_trades_answer_items_with_codes_and_cache_for_a_day(client):
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "public, max-age=86400"
     items = response.get_json()["items"]
-    assert items[0] == {"label": "Plomberie", "romes": ["F1603", "I1308"], "kind": "group"}
-    assert {"label": "Plombier / Plombière sanitaire", "romes": ["F1603"], "kind": "rome"} in items
+    assert items[0] == {"label": "Plombier / Plombière", "romes": ["F1603"],
+                        "kind": "appellation", "matched": "Plombier / Plombière"}
+    assert {"label": "Plomberie", "romes": ["F1603", "I1308"], "kind": "group",
+            "matched": "Plomberie"} in items
+    assert {"label": "Plombier / Plombière sanitaire", "romes": ["F1603"], "kind": "rome",
+            "matched": "Plombier / Plombière sanitaire"} in items
+    assert "lba_url" not in response.get_json()
 
 
 def test_communes_answer_items_with_a_point_and_a_label(client):

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from widgets.offers import referentials
+from widgets.offers.links import lba_search_url
 from widgets.offers.query import trade_label_of
 
 RADIUS_CHOICES = (10, 30, 60, 100, 200)
@@ -32,6 +33,7 @@ class FormState:
     place_text: str = ""
     query: dict = field(default_factory=dict)     # for OffersQuerySchema
     errors: dict = field(default_factory=dict)    # field → [French message keys + context]
+    trade_lba_url: str = ""    # typed words nothing matched: the same words on LBA
     submitted: bool = False
     ready: bool = False        # a trade and a place are known: search
 
@@ -47,14 +49,30 @@ def place_label_of(args: dict) -> str:
 
 
 def trade_label_from_codes(args: dict) -> str:
+    """The trade field's text for the host's codes: a diploma's own title ("BTS Management
+    commercial opérationnel"), else its main job (the first ROME code of its RNCP
+    sheet), else the label of the ROME codes."""
     if args.get("romes"):
         codes = tuple(sorted({c.strip().upper() for c in args["romes"].split(",") if c.strip()}))
         return trade_label_of(codes) or ""
-    if args.get("rncp"):
-        return trade_label_of(tuple(sorted(referentials.romes_for_rncp(args["rncp"])))) or ""
     if args.get("cfd"):
-        return trade_label_of(tuple(sorted(referentials.romes_for_cfd(args["cfd"])))) or ""
+        diploma = referentials.diploma_by_cfd(args["cfd"])
+        if diploma:
+            return diploma.label
+        return trade_label_of(referentials.romes_for_cfd(args["cfd"])) or ""
+    if args.get("rncp"):
+        diploma = referentials.diploma_by_rncp(args["rncp"])
+        if diploma:
+            return diploma.label
+        return trade_label_of(referentials.romes_for_rncp(args["rncp"])) or ""
     return ""
+
+
+def trade_codes(trade: referentials.Trade) -> dict:
+    """The query codes of a chosen suggestion: a diploma by its code, a trade by ROME."""
+    if trade.kind == "diploma" and trade.cfd:
+        return {"cfd": trade.cfd}
+    return {"romes": ",".join(trade.romes[:20])}
 
 
 def read_form(args: dict) -> FormState:
@@ -74,10 +92,11 @@ def read_form(args: dict) -> FormState:
             query.pop(name, None)
         found = referentials.search_trades(typed_trade, limit=1)
         if found:
-            query["romes"] = ",".join(found[0].romes[:20])
+            query.update(trade_codes(found[0]))
             state.trade_text = found[0].label
         else:
             state.errors["trade"] = ("offers.trade_unknown", {"text": typed_trade})
+            state.trade_lba_url = lba_search_url(" ".join(typed_trade.split()), None, None)
 
     preset_place = place_label_of(args)
     typed_place = args.get("place")

@@ -1,4 +1,4 @@
-"""French display of offer fields (dates, distances, company sizes)."""
+"""French display of offer fields (dates, distances, company sizes, diploma levels)."""
 from __future__ import annotations
 
 from datetime import date
@@ -34,3 +34,15 @@ def company_size(size: str | None) -> str | None:
     if high == "0":
         return None
     return f"{low} à {high}" if low != high else low
+
+
+# European qualification levels as candidates know them (level 6 is also "Bac+4").
+LEVEL_NAMES = {3: "CAP", 4: "Bac", 5: "Bac+2", 6: "Bac+3", 7: "Bac+5"}
+
+
+def level_name(level) -> str | None:
+    """3 → "CAP", "6" → "Bac+3"; None for anything else."""
+    try:
+        return LEVEL_NAMES.get(int(str(level).strip()))
+    except (TypeError, ValueError):
+        return None

@@ -173,10 +173,14 @@ def resolve(data: dict) -> Search:
     if errors:
         raise ValidationError(errors)
     romes_sorted = tuple(sorted(romes))
+    # A diploma is named by its own title ("BTS Management commercial opérationnel").
+    diploma = ((referentials.diploma_by_cfd(data["cfd"]) if data.get("cfd") else None)
+               or (referentials.diploma_by_rncp(data["rncp"]) if data.get("rncp") else None))
     return Search(romes=romes_sorted, rncp=rncp, latitude=latitude, longitude=longitude,
                   radius=data.get("radius") or RADIUS_DEFAULT,
                   diploma_level=data.get("diploma_level"), place_label=label,
-                  trade_label=trade_label_of(romes_sorted), page=data.get("page") or 1)
+                  trade_label=diploma.label if diploma else trade_label_of(romes_sorted),
+                  page=data.get("page") or 1)
 
 
 def trade_label_of(romes: tuple[str, ...]) -> str | None:

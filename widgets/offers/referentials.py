@@ -1,27 +1,30 @@
-"""Local reference data of the offer search box: communes, trades, training codes.
+"""Local reference data of the offer search box: communes, trades and diplomas, training codes.
 
 The data files in ``data/`` are built by ``tools/build_referentials.py`` (sources and
 licences in ``data/ATTRIBUTION.md``). Each file is loaded on first use, once per
 process, with the indexes its autocomplete needs.
 
-Autocomplete ranking, in tiers: names starting with the query, then names with a word
-starting with it, then names containing it; inside a tier, the data's ranking order
-(communes by population, trades with groups and shorter labels first). Comparison
-ignores accents, case and punctuation.
+Commune autocomplete ranking, in tiers: names starting with the query, then names with
+a word starting with it, then names containing it; inside a tier, by population.
+Comparison ignores accents, case and punctuation. Trades and diplomas have their own
+index (``trade_index``: any word order, feminine forms, shortenings, typos).
 """
 from __future__ import annotations
 
+import gc
 import gzip
 import heapq
 import json
 import re
 import sys
 import threading
-import unicodedata
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
+
+from widgets.offers.trade_index import Stats, TradeIndex, fold  # noqa: F401 (fold: re-export)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 _ALL = "\uffff"  # sorts after every folded character: end of a prefix range
@@ -39,25 +42,28 @@ class Commune:
     departement: str
     latitude: float
     longitude: float
+    homonym: bool = False   # another commune has the same name
 
     @property
     def label(self) -> str:
-        """"Lyon 3e Arrondissement (69003)": the name and its first postal code."""
-        return f"{self.name} ({self.postcodes[0]})" if self.postcodes else self.name
+        """How the commune is shown: a commune of one postal code with it ("Lyon 3e
+        Arrondissement (69003)", "Albigny-sur-Saône (69250)"); a city of several postal
+        codes by its name alone ("Lyon", not "Lyon (69001)"), with its département if
+        another commune has that name ("Saint-Denis (93)")."""
+        if len(self.postcodes) == 1:
+            return f"{self.name} ({self.postcodes[0]})"
+        return f"{self.name} ({self.departement})" if self.homonym else self.name
 
 
 @dataclass(frozen=True, slots=True)
 class Trade:
     label: str
     romes: tuple
-    kind: str  # "rome": one ROME label; "group": an LBA trade group of several ROME codes
-
-
-def fold(text: str) -> str:
-    """The comparison form: no accents, no case, punctuation turned into single spaces."""
-    text = unicodedata.normalize("NFKD", text).replace("œ", "oe").replace("Œ", "oe")
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
+    kind: str  # "appellation" | "rome" | "group" | "diploma" (see trade_index)
+    matched: str = ""       # the name the query matched: the label, or an acronym
+    rncp: str = ""          # a diploma's RNCP sheet
+    cfd: str = ""           # a diploma's code
+    level: int | None = None  # a diploma's European level, 3 (CAP) to 7 (Bac+5)
 
 
 def _fold_query(q: str) -> str:
@@ -166,7 +172,9 @@ class _Communes:
     def __init__(self):
         data = _read("communes.json.gz")
         cols = data["communes"]  # in ranking order; population only decided that order
-        self.communes = [Commune(insee, name, tuple(postcodes.split()), sys.intern(dep), lat, lon)
+        names = Counter(cols["name"])
+        self.communes = [Commune(insee, name, tuple(postcodes.split()), sys.intern(dep), lat, lon,
+                                 names[name] > 1)
                          for insee, name, postcodes, dep, lat, lon in zip(
                              cols["insee"], cols["name"], cols["postcodes"],
                              cols["departement"], cols["latitude"], cols["longitude"])]
@@ -235,19 +243,24 @@ def search_communes(q, limit=20) -> list[Commune]:
     return [data.communes[i] for i in list(found)[:limit]]
 
 
-# -- trades -----------------------------------------------------------------------------
+# -- trades and diplomas ----------------------------------------------------------------
 
-class _Trades:
+class _Trades(TradeIndex):
     def __init__(self):
-        data = _read("trades.json")
-        self.trades = [Trade(label, tuple(romes), kind) for label, romes, kind in data["trades"]]
-        # The ROME 4.0 label of each code (the data file points at it).
-        self.rome_ids = data["rome_labels"]
-        self.by_rome = {code: self.trades[i] for code, i in self.rome_ids.items()}
-        self.index = _Index([t.label for t in self.trades])
-        codes = sorted(self.rome_ids.items())
-        self.code_keys = [c for c, _ in codes]
-        self.code_ids = [i for _, i in codes]
+        data = _read("trade_index.json.gz")
+        super().__init__(data)
+        self.by_cfd: dict[str, int] = data["cfd_entries"]     # every CFD of the kit
+        self.by_rncp: dict[str, int] = data["rncp_entries"]   # its latest active diploma
+
+    def trade(self, eid: int, nid: int | None = None) -> Trade:
+        return Trade(self.labels[eid], self.romes(eid), self.kind(eid),
+                     self.name_text(nid) if nid is not None else self.labels[eid],
+                     self.rncps[eid], self.cfds[eid], self.levels[eid])
+
+    @property
+    def trades(self) -> list[Trade]:
+        """Every entry (for tests and benchmarks)."""
+        return [self.trade(i) for i in range(len(self.labels))]
 
 
 _trades = _Loaded(_Trades)
@@ -255,24 +268,40 @@ _trades = _Loaded(_Trades)
 
 def trade_by_rome(code) -> Trade | None:
     """The ROME 4.0 label of a ROME code (e.g. "M1805")."""
-    return _trades().by_rome.get(str(code or "").strip().upper())
+    data = _trades()
+    eid = data.rome_entry.get(str(code or "").strip().upper())
+    return data.trade(eid) if eid is not None else None
 
 
-def search_trades(q, limit=20) -> list[Trade]:
-    """Autocomplete on trade groups and ROME labels; a ROME code or its start also works."""
+def diploma_by_cfd(code) -> Trade | None:
+    """The diploma of a CFD ("32031213" -> "BTS Management commercial opérationnel")."""
+    data = _trades()
+    eid = data.by_cfd.get(normalize_cfd(code))
+    return data.trade(eid) if eid is not None else None
+
+
+def diploma_by_rncp(code) -> Trade | None:
+    """The diploma of an RNCP sheet, if the kit lists it."""
+    data = _trades()
+    eid = data.by_rncp.get(normalize_rncp(code))
+    return data.trade(eid) if eid is not None else None
+
+
+def search_trades(q, limit=20, stats: Stats | None = None) -> list[Trade]:
+    """Trades and diplomas matching ``q`` (see ``trade_index``); a ROME code or its
+    start ("M18") finds ROME labels first."""
     q = str(q or "").strip()
     if not q or limit <= 0:
         return []
     data = _trades()
-    found: dict[int, None] = {}
+    found: dict[int, int | None] = {}
     code = q.upper()
     if re.fullmatch(r"[A-Z]\d{1,4}", code):
-        lo = bisect_left(data.code_keys, code)
-        hi = bisect_left(data.code_keys, code + _ALL, lo)
-        for i in data.code_ids[lo:hi][:limit]:
-            found.setdefault(i)
-    found.update(dict.fromkeys(data.index.search(_fold_query(q), limit)))
-    return [data.trades[i] for i in list(found)[:limit]]
+        for eid in data.by_code_prefix(code, limit):
+            found.setdefault(eid, None)
+    for hit in data.search(q, limit, stats):
+        found.setdefault(hit.entry, hit.name)
+    return [data.trade(eid, nid) for eid, nid in list(found.items())[:limit]]
 
 
 # -- training codes ---------------------------------------------------------------------
@@ -329,7 +358,14 @@ def diploma_level_for_cfd(code) -> int | None:
 
 
 def warm_up() -> None:
-    """Load everything now (e.g. before a pre-forking server forks its workers)."""
+    """Load everything now (a server's worker calls it before its first request).
+
+    The reference data are hundreds of thousands of objects that live as long as the
+    process: once loaded, they are moved out of the garbage collector's way
+    (``gc.freeze``), so that its full collections, which would otherwise walk them all
+    (about 10 ms each), do not land on a candidate's keystroke."""
     _communes()
     _trades()
     _training_codes()
+    gc.collect()
+    gc.freeze()

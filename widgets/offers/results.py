@@ -16,11 +16,13 @@ SOURCE_LABELS = {"offres_emploi_lba": "La bonne alternance", "France Travail": "
 POSTCODE_CITY = re.compile(r"\b\d{5}\s+(?P<city>[^,\d][^,]*)$")
 DEPARTEMENT_CITY = re.compile(r"^\s*\d[\dAB]\s*-\s*(?P<city>.+)$")
 
-DROPPED_WARNINGS = {
+DROPPED_WARNINGS = {  # code, message for one, message for several
     "jobs": ("INVALID_JOB_OFFERS_DROPPED",
-             "{n} offre(s) reçue(s) incomplète(s) ou invalide(s) ont été écartée(s)."),
+             "1 offre reçue incomplète ou invalide a été écartée.",
+             "{n} offres reçues incomplètes ou invalides ont été écartées."),
     "recruiters": ("INVALID_RECRUITERS_DROPPED",
-                   "{n} entreprise(s) reçue(s) incomplète(s) ou invalide(s) ont été écartée(s)."),
+                   "1 entreprise reçue incomplète ou invalide a été écartée.",
+                   "{n} entreprises reçues incomplètes ou invalides ont été écartées."),
 }
 
 
@@ -100,8 +102,9 @@ def build_results(payload: dict, center: tuple[float, float] | None) -> dict:
     active = [o for o in offers if (o["offer"].get("status") or "Active") == "Active"]
     for kind, count in dropped.items():
         if count:
-            code, message = DROPPED_WARNINGS[kind]
-            warnings.append({"code": code, "message": message.format(n=count), "count": count})
+            code, one, several = DROPPED_WARNINGS[kind]
+            message = one if count == 1 else several.format(n=count)
+            warnings.append({"code": code, "message": message, "count": count})
     return {
         "offers": sorted((offer_answer(o, center) for o in active), key=_nearest_first),
         "companies": sorted((company_answer(r, center) for r in recruiters), key=_nearest_first),

@@ -14,15 +14,39 @@ define("offers.radius_label", "Rayon de recherche", label="Champ rayon : libell�
 define("offers.radius_option", "{km} km", label="Champ rayon : option",
        placeholders=("km",), max_length=30)
 define("offers.submit", "Rechercher", label="Bouton de recherche", max_length=40)
-define("offers.suggestions_count", "{n} suggestion(s). Flèches haut et bas pour parcourir, "
-       "Entrée pour choisir.", label="Autocomplétion : nombre de suggestions (lecteurs d'écran)",
-       placeholders=("n",), max_length=200)
+define("offers.suggestions_count", "{n} suggestions. Flèches haut et bas pour parcourir, "
+       "Entrée pour choisir.", label="Autocomplétion : nombre de suggestions, plusieurs "
+       "(lecteurs d'écran)", placeholders=("n",), max_length=200)
+define("offers.suggestions_one", "1 suggestion. Flèches haut et bas pour la choisir, Entrée pour "
+       "valider.", label="Autocomplétion : une seule suggestion (lecteurs d'écran)", max_length=200)
+define("offers.diploma_hint", "Diplôme, niveau {level} ({name})", label="Autocomplétion : "
+       "mention d'un diplôme", placeholders=("level", "name"), max_length=80)
+define("offers.diploma_hint_plain", "Diplôme", label="Autocomplétion : mention d'un diplôme "
+       "sans niveau connu", max_length=40)
+define("offers.trade_nomatch", "Aucun métier ni diplôme ne correspond à «\u202f{text}\u202f». Essayez "
+       "un autre mot, ou cherchez sur La bonne alternance.", label="Autocomplétion : aucun métier "
+       "ne correspond", placeholders=("text",), max_length=240)
 define("offers.no_suggestion", "Aucune suggestion.",
        label="Autocomplétion : aucune suggestion (lecteurs d'écran)", max_length=100)
-define("offers.counts", "{offers} offre(s) et {companies} entreprise(s) à moins de {radius} km "
-       "de {place}", label="Résultats : nombre", placeholders=("offers", "companies", "radius",
-                                                              "place"), max_length=200)
+define("offers.results_heading", "{offers} et {companies} à moins de {radius} km de {place}, "
+       "pour {trade}", label="Résultats : titre avec les nombres (en tête de phrase)",
+       placeholders=("offers", "companies", "trade", "radius", "place"), max_length=240)
+define("offers.offers_none", "aucune offre", label="Nombre d'offres : zéro", max_length=40)
+define("offers.offers_one", "1 offre", label="Nombre d'offres : une", max_length=40)
+define("offers.offers_many", "{n} offres", label="Nombre d'offres : plusieurs",
+       placeholders=("n",), max_length=40)
+define("offers.companies_none", "aucune entreprise", label="Nombre d'entreprises : zéro",
+       max_length=40)
+define("offers.companies_one", "1 entreprise", label="Nombre d'entreprises : une", max_length=40)
+define("offers.companies_many", "{n} entreprises", label="Nombre d'entreprises : plusieurs",
+       placeholders=("n",), max_length=40)
+define("offers.more_loaded", "{offers} et {companies} de plus, à partir de la position {first}.",
+       label="Afficher plus : annonce (lecteurs d'écran)",
+       placeholders=("offers", "companies", "first"), max_length=200)
+define("offers.new_marker", "Suite de la liste\u202f: à partir du n°\u00a0{first}", label="Afficher plus : "
+       "repère visible avant les nouveaux résultats", placeholders=("first",), max_length=80)
 define("offers.place_fallback", "ce lieu", label="Lieu sans nom", max_length=40)
+define("offers.trade_fallback", "ce métier", label="Métier sans nom", max_length=40)
 define("offers.offers_heading", "Offres d'apprentissage", label="Titre de la liste des offres",
        max_length=80)
 define("offers.companies_heading", "Entreprises à qui proposer une candidature spontanée",
@@ -34,8 +58,9 @@ define("offers.no_offers", "Aucune offre publiée dans ce rayon.", label="Aucune
        max_length=200)
 define("offers.no_companies", "Aucune entreprise repérée dans ce rayon.",
        label="Aucune entreprise", max_length=200)
-define("offers.empty", "Aucune offre ni entreprise à moins de {radius} km.",
-       label="Aucun résultat", placeholders=("radius",), max_length=200)
+define("offers.empty", "Aucune offre ni entreprise à moins de {radius} km de {place}, pour "
+       "{trade}.", label="Aucun résultat (titre des résultats)",
+       placeholders=("radius", "trade", "place"), max_length=240)
 define("offers.widen", "Élargir la recherche à {radius} km", label="Aucun résultat : lien",
        placeholders=("radius",), max_length=80)
 define("offers.new_tab", "nouvel onglet", label="Mention des liens ouverts dans un nouvel onglet",
@@ -47,8 +72,11 @@ define("offers.start", "Début : {date}", label="Date de début", placeholders=(
        max_length=60)
 define("offers.duration", "{months} mois", label="Durée du contrat", placeholders=("months",),
        max_length=40)
-define("offers.level", "Niveau {level}", label="Niveau de diplôme visé", placeholders=("level",),
-       max_length=40)
+define("offers.level", "Niveau {level}", label="Niveau de diplôme visé (niveau sans équivalent "
+       "connu)", placeholders=("level",), max_length=40)
+define("offers.level_named", "Niveau {level} ({name})", label="Niveau de diplôme visé, avec son "
+       "équivalent (CAP, Bac, Bac+2, Bac+3, Bac+5)", placeholders=("level", "name"),
+       max_length=60)
 define("offers.source", "Source : {source}", label="Source de l'offre", placeholders=("source",),
        max_length=80)
 define("offers.size", "{size} salariés", label="Taille de l'entreprise", placeholders=("size",),
@@ -65,9 +93,12 @@ define("offers.unavailable", "Les offres ne peuvent pas être affichées pour le
        "service qui les fournit ne répond pas.", label="Service indisponible", max_length=300)
 define("offers.lba_link", "Chercher sur La bonne alternance", label="Lien vers La bonne alternance",
        max_length=80)
-define("offers.trade_unknown", "Aucun métier ne correspond à « {text} ». Choisissez un métier "
-       "dans la liste proposée.", label="Erreur : métier inconnu", placeholders=("text",),
-       max_length=200)
+define("offers.trade_unknown", "Aucun métier ni diplôme ne correspond à «\u202f{text}\u202f». Essayez "
+       "un autre mot ou choisissez dans la liste proposée.", label="Erreur : métier inconnu",
+       placeholders=("text",), max_length=200)
+define("offers.lba_words", "Chercher «\u202f{text}\u202f» sur La bonne alternance",
+       label="Lien : chercher les mots saisis sur La bonne alternance", placeholders=("text",),
+       max_length=160)
 define("offers.place_unknown", "Aucune commune ne correspond à « {text} ». Saisissez le nom "
        "d'une commune ou un code postal.", label="Erreur : lieu inconnu",
        placeholders=("text",), max_length=200)
