@@ -79,6 +79,17 @@ OPERATIONS = (
               "Communes matching q by name, postcode or INSEE code (at most 20).",
               query="bff.offers.routes:AutocompleteQuery", ok=r.Communes, tags=("offers",),
               errors=BAD_QUERY, example={"q": "lyon"}),
+    Operation("api.wish_summary", "Summary of one apprenticeship wish",
+              "What a platform shows next to a wish: today's phase and the next deadline, "
+              "the first-year minimum pay for the platform's likely ages, the offers and "
+              "companies near the training (counts; a capped count says so), the outcomes "
+              "when data exists, and links to each full widget. platform defaults to the "
+              "caller's; without codes or place, market.status is no_search. May wait for "
+              "the offers source within its time budget (the widget page never does).",
+              query="widgets.wish_summary.params:WishSummaryQuery", ok=r.WishSummary,
+              tags=("wish-summary",), errors=BAD_QUERY,
+              example={"platform": "parcoursup", "romes": "F1603", "insee": "75056",
+                       "formation_start": "2027-09-01"}, blank_is_absent=True),
     Operation("openapi.openapi_json", "This OpenAPI document", ok=None,
               tags=("service",)),
 )
