@@ -93,7 +93,9 @@ def parse_back(raw: str | None) -> str | None:
 def back_url() -> str | None:
     """This request's validated way back to the wish summary (computed once)."""
     if "back_url" not in g:
-        g.back_url = parse_back(request.args.get("back"))
+        spec = WIDGETS.get(SUMMARY)
+        on_summary = spec is not None and request.endpoint == spec.endpoint
+        g.back_url = None if on_summary else parse_back(request.args.get("back"))
     return g.back_url
 
 

@@ -13,7 +13,7 @@ its time budget): a platform that renders the summary itself gets the counts in 
 """
 from __future__ import annotations
 
-from flask import jsonify, render_template, request, url_for
+from flask import jsonify, make_response, render_template, request, url_for
 from marshmallow import ValidationError
 
 from bff import context, navigation
@@ -155,7 +155,12 @@ def wish_summary_page():
                   widget_title=context.text_value("wish_summary.title"))
     if fragment:
         return render_template("wish_summary/market_fragment.html", **values)
-    return render_template("wish_summary/page.html", errors={}, **values)
+    response = make_response(render_template("wish_summary/page.html", errors={}, **values))
+    if summary.market.status == PENDING:
+        # The counts may be known a second from now: no cache may keep this page (the
+        # micro-cache and shared caches skip it; browsers revalidate with its ETag).
+        response.headers["Cache-Control"] = "no-cache"
+    return response
 
 
 @api.get("/wish-summary")
