@@ -154,11 +154,18 @@ def wish_summary_page():
                   widget_name=SPEC.name,
                   widget_title=context.text_value("wish_summary.title"))
     if fragment:
-        return render_template("wish_summary/market_fragment.html", **values)
+        return not_kept_while_counts_may_change(
+            make_response(render_template("wish_summary/market_fragment.html", **values)),
+            summary.market)
     response = make_response(render_template("wish_summary/page.html", errors={}, **values))
-    if summary.market.status == PENDING:
-        # The counts may be known a second from now: no cache may keep this page (the
-        # micro-cache and shared caches skip it; browsers revalidate with its ETag).
+    return not_kept_while_counts_may_change(response, summary.market)
+
+
+def not_kept_while_counts_may_change(response, market: Market):
+    """Counts not known yet, or a source that just failed: the next request may know more,
+    so no cache keeps this answer (the page micro-cache and shared caches skip it; browsers
+    revalidate it with its ETag)."""
+    if market.status == PENDING or (market.status == UNAVAILABLE and not market.errors):
         response.headers["Cache-Control"] = "no-cache"
     return response
 
@@ -171,4 +178,5 @@ def wish_summary():
         summary = summarize(params, wait=True)
     except ValidationError as error:
         return errors_response(error.messages)
-    return jsonify(summary_json(summary, public_links(summary)))
+    return not_kept_while_counts_may_change(
+        jsonify(summary_json(summary, public_links(summary))), summary.market)
