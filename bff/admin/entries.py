@@ -28,8 +28,6 @@ PREVIEW_STATES = {
                       ("Exemple de résultat", {"birth_month": "2008-03",
                                                "contract_start": "2027-09-01",
                                                "offered_gross": "1000"})],
-    # The "now" texts show in the compact calendar (and in the wish summary).
-    "calendar": [("Calendrier complet", {}), ("Affichage compact (view=now)", {"view": "now"})],
     "wish-summary": [("Exemple de vœu", {"romes": "F1603", "insee": "75056"})],
 }
 VIEWPORTS = (("Téléphone", "aw-admin-preview__iframe--phone", 375),
