@@ -57,7 +57,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     install_content_store(app, storage.init_app(app))
 
     load_texts()
-    from bff import web
+    from bff import navigation, web  # noqa: F401 (navigation: the pages' way back)
     for spec in WIDGETS.values():
         importlib.import_module(f"bff.{spec.package}.routes")
     # The job market serves counts to the widgets and the API (GET /api/v1/market), not

@@ -76,7 +76,18 @@ WIDGETS: dict[str, WidgetSpec] = {
             (Attribute("platform", "Plateforme du calendrier",
                        "Par défaut, celle du partenaire.", "parcoursup", PLATFORM_CHOICES),
              Attribute("formation-start", "Début de la formation", "Date AAAA-MM-JJ.", ""),
-             Attribute("academie", "Académie", "Numéro ou nom, par exemple 01 pour Paris.", "")),
+             Attribute("academie", "Académie", "Numéro ou nom, par exemple 01 pour Paris.", ""),
+             # Added to v1: the training's codes and place, for the employer-search step's
+             # "Trouver un employeur" link; and the compact variant.
+             Attribute("view", "Affichage", "now : l'étape du moment, la prochaine échéance et "
+                       "l'action à faire ; par défaut, tout le calendrier.", "",
+                       ("full", "now")),
+             Attribute("romes", "Codes ROME", "Pour le lien « Trouver un employeur ».", ""),
+             Attribute("rncp", "Code RNCP", "Pour le lien « Trouver un employeur ».", ""),
+             Attribute("cfd", "Code formation diplôme (CFD)",
+                       "Pour le lien « Trouver un employeur ».", ""),
+             Attribute("insee", "Code commune INSEE", "Lieu de la formation.", ""),
+             Attribute("postcode", "Code postal", "Lieu de la formation.", "")),
             api_tag="calendar"),
         WidgetSpec(
             "offer-search", "offers", "Offres d'apprentissage et entreprises qui recrutent",
@@ -118,6 +129,34 @@ WIDGETS: dict[str, WidgetSpec] = {
              Attribute("millesime", "Millésime", "Par défaut le plus récent ; 2023 ou "
                        "2022_2023.", "")),
             api_tag="insertion", frame_height=900),
+        WidgetSpec(
+            "wish-summary", "wish_summary", "Résumé du vœu en apprentissage",
+            "Voir l'essentiel de ce vœu en apprentissage", "pages.wish_summary",
+            # What a platform knows about a wish; each line of the summary opens the full
+            # widget (calendar, pay simulator, offer search, guide) in the same frame.
+            (Attribute("platform", "Plateforme", "Par défaut, celle du partenaire.",
+                       "parcoursup", PLATFORM_CHOICES),
+             Attribute("formation-start", "Début de la formation",
+                       "Date AAAA-MM-JJ ; par défaut, la rentrée de la campagne.", "2027-09-01"),
+             Attribute("romes", "Codes ROME", "Séparés par des virgules, par exemple F1603.",
+                       "F1603"),
+             Attribute("rncp", "Code RNCP", "Par exemple RNCP31114.", ""),
+             Attribute("cfd", "Code formation diplôme (CFD)",
+                       "8 caractères, par exemple 50022141.", ""),
+             Attribute("insee", "Code commune INSEE du lieu de formation",
+                       "Par exemple 75056.", "75056"),
+             Attribute("postcode", "Code postal du lieu de formation", "Par exemple 69003.", ""),
+             Attribute("latitude", "Latitude", "Avec la longitude, à la place d'une commune.", ""),
+             Attribute("longitude", "Longitude", "", ""),
+             Attribute("radius", "Rayon des offres (km)", "De 1 à 200 ; 30 par défaut.", ""),
+             Attribute("academie", "Académie", "Numéro ou nom, par exemple 01 pour Paris.", ""),
+             Attribute("uai", "Code UAI de l'établissement",
+                       "7 chiffres et une lettre, par exemple 0751234J.", ""),
+             Attribute("cle-ministere-educatif", "Clé ministère éducatif de la formation",
+                       "Pour des liens vers cette formation.", ""),
+             Attribute("formation-label", "Intitulé de la formation",
+                       "150 caractères au plus ; lu par les lecteurs d'écran.", "")),
+            api_tag="wish-summary", frame_height=420),
     )
 }
 

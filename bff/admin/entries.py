@@ -28,6 +28,7 @@ PREVIEW_STATES = {
                       ("Exemple de résultat", {"birth_month": "2008-03",
                                                "contract_start": "2027-09-01",
                                                "offered_gross": "1000"})],
+    "wish-summary": [("Exemple de vœu", {"romes": "F1603", "insee": "75056"})],
 }
 VIEWPORTS = (("Téléphone", "aw-admin-preview__iframe--phone", 375),
              ("Ordinateur", "aw-admin-preview__iframe--desktop", 1024))

@@ -130,6 +130,15 @@ class AnswerCache:
             self.local.set(fresh_key, value, self.ttl)
         return value
 
+    def peek(self, key: str) -> Answer | None:
+        """The fresh answer for ``key``, else its stale copy, else None: caches only, never
+        a call nor a wait for one in flight."""
+        value = self.cached(key)
+        if value is not None:
+            return Answer(value, False)
+        stale = cache.get(self.keys(key)[1])
+        return None if stale is None else Answer(stale, True)
+
     def get(self, key: str, call: Callable[[], Any], *,
             recoverable: Callable[[Exception], bool] = lambda error: False,
             reason: Callable[[Exception], str] = lambda e: type(e).__name__,

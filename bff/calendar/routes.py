@@ -6,64 +6,25 @@ the bundled file; the view itself is ``widgets.calendar.view``.
 """
 from __future__ import annotations
 
-import logging
-from datetime import date, datetime
-from functools import lru_cache
-from zoneinfo import ZoneInfo
+from flask import jsonify, make_response, render_template
+from marshmallow import EXCLUDE, ValidationError
 
-from flask import current_app, jsonify, make_response, render_template
-from marshmallow import ValidationError
-
-from bff import context
+from bff import context, navigation
+from bff.clock import paris_today
+from bff.storage.campaigns import campaigns_for
 from bff.web import api, load_query, pages, query_args
 from widgets.calendar.academies import academie_code
-from widgets.calendar.campaigns import (Campaign, bundled_campaigns, bundled_document,
-                                        campaign_from_document)
 from widgets.calendar.dates import french_date
-from widgets.calendar.params import FIELD_LABELS, CalendarQuery
+from widgets.calendar.params import FIELD_LABELS, TRAINING_PLACE, CalendarQuery
 from widgets.calendar.schema import PLATFORM_TITLES
-from widgets.calendar.view import (CalendarView, calendar_file, calendar_json,
+from widgets.offers.query import TrainingPlaceSchema
+from widgets.calendar.view import (CalendarView, calendar_file, calendar_json, now_view,
                                    resolve_calendar)
 from widgets.registry import WIDGETS
 
-log = logging.getLogger(__name__)
-PARIS = ZoneInfo("Europe/Paris")
 SPEC = WIDGETS["calendar"]
 QUERY = CalendarQuery()   # built once: a schema's construction costs more than a load
-
-
-def paris_today() -> date:
-    """Candidates live by the French calendar, whatever the server's own time zone."""
-    return datetime.now(PARIS).date()
-
-
-@lru_cache(maxsize=256)
-def _bundled(platform: str, name: str, academie: str | None) -> Campaign:
-    return campaign_from_document(bundled_document(platform, name), academie)
-
-
-def campaigns_for(platform: str, academie: str | None) -> list[Campaign]:
-    """Every campaign of ``platform``: published overrides first, bundled files otherwise."""
-    content = current_app.extensions["content_store"]
-    bundled = set(bundled_campaigns(platform))
-    # The admin may publish a campaign no file bundles yet (2027 added without code).
-    names = bundled | set(content.calendar_campaigns(platform) or ())
-    found = []
-    for name in sorted(names):
-        document = content.calendar_override(platform, name)
-        if document is not None:
-            try:
-                campaign = campaign_from_document(document, academie)
-                if (campaign.platform, campaign.campaign) == (platform, name):
-                    found.append(campaign)
-                    continue
-                log.warning("calendar override %s-%s names another campaign", platform, name)
-            except (ValidationError, TypeError, ValueError):
-                log.warning("calendar override %s-%s is invalid; using the bundled file",
-                            platform, name)
-        if name in bundled:
-            found.append(_bundled(platform, name, academie))
-    return found
+TRAINING_PLACE_QUERY = TrainingPlaceSchema()
 
 
 def view_for(args: dict) -> CalendarView:
@@ -80,8 +41,10 @@ def calendar_page():
     """The timeline as an ordered list, usable without JavaScript."""
     caller = context.require_caller()
     errors = {}
+    args: dict = {}
     try:
-        view = view_for(QUERY.load(query_args(), unknown="exclude"))
+        args = QUERY.load(query_args(), unknown="exclude")
+        view = view_for(args)
     except ValidationError as error:
         view = None
         errors = error.messages if isinstance(error.messages, dict) else {
@@ -94,11 +57,38 @@ def calendar_page():
         academie = academie_code(raw.get("academie", "")) or ""
     else:
         platform, academie = view.platform, view.academie or ""
+    training = training_args(raw if view is None else args, loaded=view is not None)
+    action_url = navigation.widget_url("offer-search", training, back=navigation.back_url())
+    if view is not None and args.get("view") == "now":
+        full = {k: v for k, v in raw.items() if k in QUERY.fields and k != "view"}
+        return render_template("calendar/compact.html", widget_name=SPEC.name,
+                               widget_title=SPEC.title, view=view, now=now_view(view, context.current().texts.value),
+                               action_url=action_url, french_date=french_date,
+                               full_url=navigation.widget_url("calendar", full,
+                                                              back=navigation.back_url()))
     html = render_template("calendar/page.html", widget_name=SPEC.name,
                            widget_title=SPEC.title, view=view, errors=errors,
                            labels=FIELD_LABELS, platform=platform, academie=academie, raw=raw,
-                           french_date=french_date)
+                           french_date=french_date, action_url=action_url,
+                           training=training)
     return html, (400 if errors else 200)
+
+
+def training_args(args: dict, loaded: bool) -> dict[str, str]:
+    """The training's codes and place as query values for the offer search link. From a
+    query that failed validation, only the well-formed ones are kept."""
+    if not loaded:
+        raw = {name: args[name] for name in TRAINING_PLACE if args.get(name)}
+        try:
+            args = TRAINING_PLACE_QUERY.load(raw, unknown=EXCLUDE)
+        except ValidationError as error:
+            args = error.valid_data or {}
+    out = {}
+    for name in TRAINING_PLACE:
+        value = args.get(name)
+        if value not in (None, "", []):
+            out[name] = ",".join(value) if isinstance(value, list) else str(value)
+    return out
 
 
 @api.get("/calendar")

@@ -17,13 +17,21 @@ from bff.integration.theming import acceptable_primary
 from widgets.registry import WIDGETS
 
 DEFAULT_WIDGET = "pay-simulator"
-# Fixed height of the iframe-only snippet: with no loader, nothing resizes the frame.
-IFRAME_ONLY_HEIGHT = 700
+# The iframe-only snippet's frame: no border through an attribute and a class (a host's
+# CSP without 'unsafe-inline' in style-src would drop a style="" attribute), and the
+# widget's initial height from the registry (nothing resizes a frame without the loader).
+FRAME_CLASS = "apprentissage-widget-frame"
 
 
 def public_base() -> str:
-    """The widgets' base URL as browsers of other sites must use it."""
+    """The widgets' base URL as browsers of other sites must use it: PUBLIC_URL (required
+    in production); in development, when unset, the address this page was browsed at
+    (the configurator says so: ``base_is_configured``)."""
     return (current_app.config.get("PUBLIC_URL") or request.host_url).rstrip("/")
+
+
+def base_is_configured() -> bool:
+    return bool(current_app.config.get("PUBLIC_URL"))
 
 
 def embed_script() -> dict:
@@ -66,12 +74,12 @@ def script_snippet(widget: str, values: dict[str, str]) -> str:
 def iframe_snippet(widget: str, values: dict[str, str]) -> str:
     spec = WIDGETS[widget]
     return (f'<iframe src="{escape(widget_page_url(widget, values))}"\n'
-            f'        title="{escape(spec.title)}"\n'
-            f'        loading="lazy" width="100%" height="{IFRAME_ONLY_HEIGHT}"></iframe>')
+            f'        title="{escape(spec.title)}" class="{FRAME_CLASS}" frameborder="0"\n'
+            f'        loading="lazy" width="100%" height="{spec.frame_height}"></iframe>')
 
 
 def snippets(widget: str, values: dict[str, str]) -> dict:
-    return {"widget": widget, "attributes": values,
+    return {"widget": widget, "attributes": values, "frame_height": WIDGETS[widget].frame_height,
             "script": script_snippet(widget, values), "iframe": iframe_snippet(widget, values),
             "page_url": widget_page_url(widget, values), "embed": embed_script()}
 
@@ -90,7 +98,8 @@ def configurator():
         "integration/configurator.html", widgets=WIDGETS, widget=widget, common=COMMON,
         widget_attributes=WIDGET_ATTRIBUTES, callers=callers(), values=values,
         snippets=snippets(widget, values), events=EVENTS, version=VERSION,
-        iframe_height=IFRAME_ONLY_HEIGHT)
+        iframe_height=WIDGETS[widget].frame_height, frame_class=FRAME_CLASS,
+        base_is_configured=base_is_configured(), public_base=public_base())
 
 
 @bp.get("/integration/snippet.json")
@@ -110,6 +119,7 @@ def embed_json():
         "embed": embed_script(),
         "widgets": {name: {"title": spec.title,
                            "page": f"{public_base()}/widgets/{VERSION}/{name}",
+                           "frame_height": spec.frame_height,
                            "attributes": [a.name for a in attributes(name)]}
                     for name, spec in WIDGETS.items()},
         "events": [f"apprentissage:{e.name}" for e in EVENTS],

@@ -13,7 +13,7 @@ from flask import jsonify, render_template, request, url_for
 from markupsafe import Markup
 from marshmallow import Schema, ValidationError, fields, validate
 
-from bff import context
+from bff import context, navigation
 from bff.offers.service import OffersUnavailable, fallback_url, offers_answer, offers_service
 
 from bff.upstream.apprentissage import UpstreamRejected
@@ -95,6 +95,7 @@ def offer_search():
 
     base_args = {"caller": ctx.caller_name, "host_origin": ctx.host_origin}
     base_args.update({k: v for k, v in state.query.items() if k in HIDDEN_CODES + ("radius",)})
+    base_args.update(navigation.frame_fields())   # theme, way back to the wish summary
     view = dict(
         widget_name="offer-search", widget_title=context.text("offers.title"),
         state=state, errors=errors, search=search, outcome=outcome,

@@ -16,6 +16,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from flask import Flask, current_app
 
@@ -71,8 +72,11 @@ class OffersService:
         def call():
             started = time.monotonic()
             try:
-                return build_results(self.provider.search_jobs(search.upstream_params()),
-                                     search.center)
+                results = build_results(self.provider.search_jobs(search.upstream_params()),
+                                        search.center)
+                # When the answer was taken: counts read from the cache say how old they are.
+                results["fetched_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+                return results
             except (UpstreamError, MalformedPayload) as error:
                 if recoverable(error):
                     log.warning("job search failed (%s) after %.0f ms",
@@ -87,6 +91,12 @@ class OffersService:
         except AnswerUnavailable as error:
             raise OffersUnavailable(error.reason) from None
         return Outcome(answer.value, answer.stale, self.source)
+
+    def cached(self, search: Search) -> Outcome | None:
+        """The answer for ``search`` if a cache holds one (fresh, else stale), with no
+        upstream call and no wait: what a page that must never wait may show."""
+        answer = self.answers.peek(search.key())
+        return None if answer is None else Outcome(answer.value, answer.stale, self.source)
 
 
 def build_service(app: Flask) -> OffersService:

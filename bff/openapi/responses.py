@@ -580,3 +580,109 @@ class Insertion(InsertionFigures):
 class InsertionNotFound(Error):
     millesimes = req(fields.List, fields.String(), metadata={
         "description": "The millésimes that have figures (empty when none is known)."})
+
+
+# Wish summary --------------------------------------------------------------------------------
+
+class WishNow(Schema):
+    phase = req(fields.String, metadata={
+        "description": "Today's phase: before, a platform phase (wishes, confirmation, "
+                       "admission, complementary, results), employer_search, "
+                       "contract_window, training_start, grace_period or after."})
+    sentence = req(fields.String, metadata={"description": "The phase in one short "
+                                                           "sentence (French)."})
+    advice = req(fields.String, metadata={"description": "What to do now, in full "
+                                                         "(French)."})
+    employer_search = req(fields.Boolean, metadata={
+        "description": "The employer search runs (from the wish to the end of the grace "
+                       "period): offer \"Trouver un employeur\" (links.offer-search)."})
+    provisional = req(fields.Boolean, metadata={
+        "description": "The campaign's dates are provisional."})
+
+
+class WishDeadline(CalendarDeadline):
+    title = req(fields.String)
+
+
+class AmountRange(Schema):
+    min = req(fields.Float)
+    max = req(fields.Float)
+
+
+class AgeRange(Schema):
+    from_ = req(fields.Integer, data_key="from")
+    to = req(fields.Integer)
+
+
+class WishSmic(Schema):
+    monthly = req(fields.Float)
+    from_ = req(fields.Date, data_key="from")
+
+
+class WishPay(Schema):
+    """The first-year legal minimum at the start of the contract, for the platform's
+    likely ages (Parcoursup 17-20, Affelnet 15-17)."""
+    contract_year = req(fields.Integer, metadata={"example": 1})
+    contract_start = req(fields.Date)
+    ages = req(fields.Nested, AgeRange)
+    age_bands = req(fields.List, fields.String())
+    rates_percent_of_smic = req(fields.List, fields.Integer())
+    gross_monthly = req(fields.Nested, AmountRange)
+    net_monthly_estimated = nullable(fields.Nested, AmountRange, metadata=NET_UNKNOWN)
+    smic = req(fields.Nested, WishSmic)
+    latest_smic_kept = req(fields.Boolean, metadata={
+        "description": "The start lies after the latest known SMIC's year: that SMIC is "
+                       "used."})
+
+
+class MarketCount(Schema):
+    count = req(fields.Integer)
+    capped = req(fields.Boolean, metadata={
+        "description": "The source stopped counting there: the true number is count or "
+                       "more (shown as \"150 offres ou plus\")."})
+
+
+class WishMarket(Schema):
+    status = req(fields.String, metadata={
+        "enum": ["known", "pending", "unavailable", "no_search"],
+        "description": "known: counts given; pending: not known yet (never on this API, "
+                       "which waits for them); unavailable: the source failed or the "
+                       "codes/place could not be resolved; no_search: no codes or no place."})
+    radius = req(fields.Integer)
+    offers = nullable(fields.Nested, MarketCount)
+    companies = nullable(fields.Nested, MarketCount)
+    capped = req(fields.Boolean)
+    as_of = nullable(fields.DateTime, metadata={"description": "When the counts were taken."})
+    source = nullable(fields.String)
+    stale = req(fields.Boolean, metadata={
+        "description": "An older copy served while the source fails."})
+    trade_label = nullable(fields.String)
+    place_label = nullable(fields.String)
+    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()), metadata={
+        "description": "Why the codes or the place could not be resolved (French)."})
+
+
+class WishLinks(Schema):
+    calendar = nullable(fields.String)
+    pay_simulator = nullable(fields.String, data_key="pay-simulator")
+    offer_search = nullable(fields.String, data_key="offer-search")
+    guide = nullable(fields.String)
+    insertion = nullable(fields.String, metadata={
+        "description": "null while no insertion data is shown."})
+
+
+class WishSummary(Schema):
+    platform = req(fields.String, metadata={"enum": ["parcoursup", "affelnet"]})
+    formation_start = req(fields.Date)
+    campaign = req(fields.String)
+    today = req(fields.Date)
+    now = req(fields.Nested, WishNow)
+    next_deadline = nullable(fields.Nested, WishDeadline)
+    pay = nullable(fields.Nested, WishPay, metadata={
+        "description": "null when the start date lies outside the dated pay figures."})
+    market = req(fields.Nested, WishMarket)
+    outcomes = nullable(fields.Dict, metadata={
+        "description": "The insertion line (at least `sentence`), or null: no data, the "
+                       "line is hidden (never a zero)."})
+    links = req(fields.Nested, WishLinks, metadata={
+        "description": "Each full widget's page, prefilled for this wish."})

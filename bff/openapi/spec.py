@@ -102,6 +102,17 @@ OPERATIONS = (
                       503: (r.Error, "The InserJeunes API is off or does not answer, and "
                             "nothing is cached (certification-level figures).")},
               example={"uai": "0693492W"}, blank_is_absent=True),
+    Operation("api.wish_summary", "Summary of one apprenticeship wish",
+              "What a platform shows next to a wish: today's phase and the next deadline, "
+              "the first-year minimum pay for the platform's likely ages, the offers and "
+              "companies near the training (counts; a capped count says so), the outcomes "
+              "when data exists, and links to each full widget. platform defaults to the "
+              "caller's; without codes or place, market.status is no_search. May wait for "
+              "the offers source within its time budget (the widget page never does).",
+              query="widgets.wish_summary.params:WishSummaryQuery", ok=r.WishSummary,
+              tags=("wish-summary",), errors=BAD_QUERY,
+              example={"platform": "parcoursup", "romes": "F1603", "insee": "75056",
+                       "formation_start": "2027-09-01"}, blank_is_absent=True),
     Operation("openapi.openapi_json", "This OpenAPI document", ok=None,
               tags=("service",)),
 )

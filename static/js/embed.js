@@ -16,13 +16,15 @@
     "pay-simulator": ["Simulateur de rémunération de l'apprenti", "Simuler la rémunération d'un apprenti",
       "formationStart contractStart durationMonths startsInYear territory offeredGross conventionalMinimum"],
     "calendar": ["Calendrier : étapes de la candidature et de l'apprentissage", "Voir le calendrier de l'apprentissage",
-      "platform formationStart academie"],
+      "platform formationStart academie view romes rncp cfd insee postcode"],
     "offer-search": ["Offres d'apprentissage et entreprises qui recrutent", "Chercher des offres d'apprentissage",
       "romes rncp cfd insee postcode latitude longitude radius diplomaLevel"],
     "guide": ["Guide de l'apprentissage", "Lire le guide de l'apprentissage",
       "platform cleMinistereEducatif"],
     "insertion": ["Insertion des apprentis : emploi et poursuite d'études après la formation", "Voir ce que deviennent les apprentis après la formation",
-      "uai cfd mefstat11 sise region millesime"]
+      "uai cfd mefstat11 sise region millesime"],
+    "wish-summary": ["Résumé du vœu en apprentissage", "Voir l'essentiel de ce vœu en apprentissage",
+      "platform formationStart romes rncp cfd insee postcode latitude longitude radius academie uai cleMinistereEducatif formationLabel"]
   };
   // widgets:end
   var THEMES = /^(light|dark|system)$/;

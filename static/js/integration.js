@@ -73,6 +73,7 @@
         if (ticket !== pending || !data.widget) return;
         document.getElementById("ik-snippet-script").textContent = data.script;
         document.getElementById("ik-snippet-iframe").textContent = data.iframe;
+        document.getElementById("ik-iframe-height").textContent = data.frame_height;
         document.getElementById("ik-embed-integrity").textContent = data.embed.integrity;
         markColour(Boolean(data.attributes["primary-color"]));
         mountPreview(data);

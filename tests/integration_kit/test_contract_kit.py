@@ -74,11 +74,13 @@ def test_widget_pages_accept_every_contract_attribute_the_loader_sends(client):
     from widgets.guide.params import GuideQuery
     from widgets.pay import page as pay
     from widgets.insertion.schema import InsertionQuery
+    from widgets.wish_summary.params import WishSummaryQuery
     read = {"pay-simulator": set(pay.FIELDS) | {"formation_start"},
             "calendar": set(CalendarQuery().fields),
             "offer-search": set(offers.QUERY.fields),
             "guide": set(GuideQuery().fields),
-            "insertion": set(InsertionQuery().fields)}
+            "insertion": set(InsertionQuery().fields),
+            "wish-summary": set(WishSummaryQuery().fields)}
     for widget, attrs in WIDGET_ATTRIBUTES.items():
         missing = {a.param for a in attrs} - read[widget]
         assert not missing, (widget, missing)
@@ -186,7 +188,10 @@ def test_demo_platform_pages_are_labelled_mockups_embedding_from_another_origin(
     assert "Maquette" in html and f"Ce n'est pas" in html.replace("&#39;", "'")
     assert 'src="http://127.0.0.1:5000/static/js/embed.js?v=' in html
     assert f'data-caller="{caller}"' in html
-    assert set(re.findall(r'data-apprentissage-widget="([a-z-]+)"', html)) == set(WIDGETS)
+    # Each apprenticeship wish shows a wish summary; the full widgets open inside it.
+    assert set(re.findall(r'data-apprentissage-widget="([a-z-]+)"', html)) == {"wish-summary"}
+    index = client.get("/demo/", base_url="http://localhost:5000").get_data(as_text=True)
+    assert set(re.findall(r'data-apprentissage-widget="([a-z-]+)"', index)) == set(WIDGETS)
     assert "frame-src http://127.0.0.1:5000" in response.headers["Content-Security-Policy"]
     for attrs in re.findall(r'<div data-apprentissage-widget="([a-z-]+)"([^>]*)>', html):
         widget, rest = attrs

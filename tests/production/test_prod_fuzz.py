@@ -28,7 +28,7 @@ PARAMETERS = ["caller", "host_origin", "birth_month", "contract_start", "duratio
               "territory", "platform", "campaign", "formation_start", "academie", "romes",
               "rncp", "cfd", "insee", "postcode", "latitude", "longitude", "radius",
               "diploma_level", "page", "q", "cle_ministere_educatif", "theme", "lang",
-              "preview"]
+              "preview", "back", "view", "uai", "formation_label", "fragment", "today"]
 CALLERS = ["parcoursup", "affelnet", "demo", "", "PARCOURSUP", "inconnu"]
 
 
@@ -86,7 +86,9 @@ query_values = st.one_of(
     st.text(alphabet=st.characters(codec="utf-8"), max_size=300),
     st.sampled_from(["0", "-1", "1e309", "NaN", "2007-02", "2007-13", "2026-02-30", "75056",
                      "A1414,M1607", "../../etc/passwd", "<script>x</script>", "%00",
-                     "http://evil.example", "9" * 400]),
+                     "http://evil.example", "9" * 400, "now", "market",
+                     "/widgets/v1/wish-summary?caller=parcoursup&romes=F1603",
+                     "//evil.example/widgets/v1/wish-summary"]),
 )
 queries = st.dictionaries(st.one_of(st.sampled_from(PARAMETERS), st.text(max_size=10)),
                           query_values, max_size=8)

@@ -7,6 +7,7 @@ from marshmallow import ValidationError, post_load, pre_load, validate, validate
 
 from widgets.calendar.academies import academie_code
 from widgets.calendar.schema import PLATFORM_PHASES, Day, FrenchSchema, Str
+from widgets.offers.query import TrainingPlaceSchema
 
 EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 
@@ -17,10 +18,22 @@ FIELD_LABELS = {
     "formation_start": "Date de début de la formation (formation_start)",
     "academie": "Académie (academie)",
     "today": "Date du jour (today)",
+    "view": "Affichage (view)",
+    "romes": "Codes ROME (romes)",
+    "rncp": "Code RNCP (rncp)",
+    "cfd": "Code formation diplôme (cfd)",
+    "insee": "Code commune INSEE (insee)",
+    "postcode": "Code postal (postcode)",
+    "latitude": "Latitude (latitude)",
+    "longitude": "Longitude (longitude)",
 }
+VIEWS = ("full", "now")
+# The training's codes and place: the employer-search step links to the offer search
+# for them (each optional; well-formed when given).
+TRAINING_PLACE = ("romes", "rncp", "cfd", "insee", "postcode", "latitude", "longitude")
 
 
-class CalendarQuery(FrenchSchema):
+class CalendarQuery(TrainingPlaceSchema, FrenchSchema):
     caller = Str()
     platform = Str(validate=validate.OneOf(
         list(PLATFORM_PHASES),
@@ -32,6 +45,10 @@ class CalendarQuery(FrenchSchema):
     today = Day(validate=validate.Range(
         min=EARLIEST, max=LATEST,
         error="La date doit être comprise entre 2000 et 2100."))
+    # "now": the compact variant (current phase, next deadline, one action).
+    view = Str(validate=validate.OneOf(
+        VIEWS, error="Affichage inconnu : indiquez full (tout le calendrier) ou now "
+                     "(l'étape du moment)."))
 
     @pre_load
     def blank_means_absent(self, data, **kwargs):

@@ -120,3 +120,63 @@ define("calendar.error_title", "Le calendrier ne peut pas s'afficher",
 define("calendar.sources_title", "Sources", label="Titre des sources", max_length=60)
 define("calendar.updated", "Calendrier mis à jour le {date}.", label="Date des données",
        max_length=120, placeholders=("date",))
+
+# The one action of the employer-search step, and the compact variant (view=now).
+define("calendar.find_employer", "Trouver un employeur",
+       label="Bouton vers la recherche d'offres (étape de recherche d'employeur)", max_length=40)
+define("calendar.now_title", "Où en êtes-vous ?", label="Titre de l'affichage compact (view=now)",
+       max_length=80)
+define("calendar.now_provisional", "(date indicative)",
+       label="Mention d'une échéance encore indicative", max_length=40)
+define("calendar.full_link", "Voir toutes les étapes du calendrier",
+       label="Lien de l'affichage compact vers le calendrier complet", max_length=80)
+
+# Today's phase in one short sentence, for the compact calendar (view=now) and the wish
+# summary: the same keys as the advice above, under "calendar.now."; {date} is the same.
+NOW_PLACEHOLDERS = ("date",)
+define("calendar.now.before", "Les vœux ouvrent le {date} : repérez déjà les entreprises.",
+       label="Maintenant : avant l'ouverture des vœux", max_length=120,
+       placeholders=NOW_PLACEHOLDERS)
+define("calendar.now.parcoursup.wishes",
+       "Vœux jusqu'au {date} : cherchez un employeur dès maintenant.",
+       label="Maintenant (Parcoursup) : formulation des vœux", max_length=120,
+       placeholders=NOW_PLACEHOLDERS)
+define("calendar.now.parcoursup.confirmation",
+       "Confirmez chaque vœu avant le {date} et continuez à chercher un employeur.",
+       label="Maintenant (Parcoursup) : confirmation des vœux", max_length=120,
+       placeholders=NOW_PLACEHOLDERS)
+define("calendar.now.parcoursup.admission",
+       "Phase d'admission : sans contrat signé, la place n'est pas définitive.",
+       label="Maintenant (Parcoursup) : phase d'admission", max_length=120,
+       placeholders=NOW_PLACEHOLDERS)
+define("calendar.now.parcoursup.complementary",
+       "Phase complémentaire jusqu'au {date} : trouver un employeur reste la priorité.",
+       label="Maintenant (Parcoursup) : phase complémentaire", max_length=120,
+       placeholders=NOW_PLACEHOLDERS)
+define("calendar.now.affelnet.wishes",
+       "Vœux jusqu'au {date} : contactez dès maintenant des entreprises.",
+       label="Maintenant (Affelnet) : saisie des vœux", max_length=120,
+       placeholders=NOW_PLACEHOLDERS)
+define("calendar.now.affelnet.results",
+       "Résultats : l'entrée en formation dépend d'un contrat signé.",
+       label="Maintenant (Affelnet) : résultats", max_length=120, placeholders=NOW_PLACEHOLDERS)
+define("calendar.now.employer_search",
+       "Cherchez un employeur : la place n'est définitive qu'avec un contrat.",
+       label="Maintenant : recherche d'employeur", max_length=120, placeholders=NOW_PLACEHOLDERS)
+define("calendar.now.contract_window",
+       "Le contrat peut commencer dès maintenant, au plus tard le {date}.",
+       label="Maintenant : période de signature du contrat", max_length=120,
+       placeholders=NOW_PLACEHOLDERS)
+define("calendar.now.training_start",
+       "La formation commence aujourd'hui ; sans contrat, jusqu'au {date} au plus tard.",
+       label="Maintenant : jour de la rentrée", max_length=120, placeholders=NOW_PLACEHOLDERS)
+define("calendar.now.grace_period",
+       "Formation commencée sans contrat : trouvez un employeur avant le {date}.",
+       label="Maintenant : formation commencée sans contrat", max_length=120,
+       placeholders=NOW_PLACEHOLDERS)
+define("calendar.now.after",
+       "Le délai pour suivre la formation sans contrat est passé : parlez-en au CFA.",
+       label="Maintenant : après la fin du calendrier", max_length=120,
+       placeholders=NOW_PLACEHOLDERS)
+define("calendar.now_deadline", "Prochaine échéance le {date} : {title}",
+       label="Maintenant : prochaine échéance", max_length=200, placeholders=("title", "date"))

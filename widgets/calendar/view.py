@@ -17,7 +17,7 @@ from widgets.calendar.campaigns import Campaign, choose_campaign
 from widgets.calendar.dates import french_date
 from widgets.calendar.ics import calendar_ics
 from widgets.calendar.schema import PLATFORM_TITLES
-from widgets.texts import fill
+from widgets.texts import TEXTS, fill
 
 PLATFORM_REQUIRED = "Ce paramètre est obligatoire : indiquez parcoursup ou affelnet."
 
@@ -66,6 +66,59 @@ class CalendarView:
     @property
     def updated(self) -> date:
         return max(self.campaign.updated, rules.LAW.updated)
+
+
+@dataclass(frozen=True)
+class NowView:
+    """The compact calendar (``view=now``, and the wish summary's first line): today's
+    phase in one sentence, the next deadline, and whether to offer the one action that
+    matters, "Trouver un employeur"."""
+    phase: str
+    sentence: str
+    deadline: rules.Deadline | None
+    deadline_title: str | None
+    employer_search: bool
+    provisional: bool
+
+    def as_json(self) -> dict:
+        deadline = self.deadline
+        return {
+            "phase": self.phase, "sentence": self.sentence,
+            "employer_search": self.employer_search, "provisional": self.provisional,
+            "next_deadline": None if deadline is None else {
+                "id": deadline.id, "title": self.deadline_title,
+                "date": deadline.date.isoformat(), "days_left": deadline.days_left},
+        }
+
+
+def employer_search_under_way(view: CalendarView, wish_made: bool = False) -> bool:
+    """Whether the employer search runs today: from the wishes to the end of the grace
+    period. Next to a wish (``wish_made``), it runs from that wish on, even before the
+    platform's calendar says the wishes open (some trainings take wishes earlier or
+    later): until the grace period ends."""
+    step = view.step("employer_search")
+    status = view.status(step)
+    return status == rules.CURRENT or (wish_made and status == rules.UPCOMING)
+
+
+def now_sentence(view: CalendarView, value_of: Callable[[str], str]) -> str:
+    """Today's phase in one short sentence (``calendar.now.*``, the short form of the
+    advice); a phase added as data without a short sentence keeps its advice."""
+    key = view.position.advice_key.replace("calendar.advice.", "calendar.now.", 1)
+    if key not in TEXTS:
+        return view.advice
+    day = view.position.advice_date
+    return fill(value_of(key), {"date": french_date(day) if day else ""})
+
+
+def now_view(view: CalendarView, value_of: Callable[[str], str],
+             wish_made: bool = False) -> NowView:
+    deadline = view.deadline
+    return NowView(phase=view.position.phase, sentence=now_sentence(view, value_of),
+                   deadline=deadline,
+                   deadline_title=view.step(deadline.id).title if deadline else None,
+                   employer_search=employer_search_under_way(view, wish_made),
+                   provisional=view.campaign.provisional)
 
 
 def step_titles(value_of: Callable[[str], str]) -> dict[str, str]:

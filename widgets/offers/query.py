@@ -23,6 +23,7 @@ COORDINATE_DECIMALS = 2
 MAX_PAGE = 30
 NUMBER = {"invalid": "Nombre attendu.", "special": "Nombre attendu."}
 INTEGER = {"invalid": "Nombre entier attendu."}
+PAIRED_COORDINATES = "La latitude et la longitude vont ensemble : indiquez les deux."
 
 
 class RomeList(fields.Field):
@@ -45,9 +46,11 @@ class RomeList(fields.Field):
         return codes
 
 
-class OffersQuerySchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
+class TrainingPlaceSchema(Schema):
+    """A training's codes (``romes`` | ``rncp`` | ``cfd``) and its place (``insee`` |
+    ``postcode`` | ``latitude`` + ``longitude``), each optional and well-formed: the fields
+    every widget that links to an offer search shares (offer search, calendar, wish
+    summary)."""
 
     romes = RomeList(load_default=None)
     rncp = fields.Str(load_default=None, validate=validate.Regexp(
@@ -64,6 +67,18 @@ class OffersQuerySchema(Schema):
         min=-90, max=90, error="La latitude est comprise entre -90 et 90."))
     longitude = fields.Float(load_default=None, allow_nan=False, error_messages=NUMBER, validate=validate.Range(
         min=-180, max=180, error="La longitude est comprise entre -180 et 180."))
+
+    @validates_schema
+    def latitude_with_longitude(self, data, **kwargs):
+        has_lat, has_lon = data.get("latitude") is not None, data.get("longitude") is not None
+        if has_lat != has_lon:
+            raise ValidationError({"longitude" if has_lat else "latitude": [PAIRED_COORDINATES]})
+
+
+class OffersQuerySchema(TrainingPlaceSchema):
+    class Meta:
+        unknown = EXCLUDE
+
     radius = fields.Int(load_default=RADIUS_DEFAULT, strict=False, error_messages=INTEGER, validate=validate.Range(
         min=1, max=200, error="Le rayon est compris entre 1 et 200 km."))
     diploma_level = fields.Int(load_default=None, strict=False, error_messages=INTEGER, validate=validate.Range(
@@ -78,8 +93,7 @@ class OffersQuerySchema(Schema):
             errors["romes"] = ["Indiquez un métier : codes ROME, code RNCP ou code diplôme (CFD)."]
         has_lat, has_lon = data.get("latitude") is not None, data.get("longitude") is not None
         if has_lat != has_lon:
-            errors["longitude" if has_lat else "latitude"] = [
-                "La latitude et la longitude vont ensemble : indiquez les deux."]
+            pass   # said by latitude_with_longitude
         elif not (has_lat or data.get("insee") or data.get("postcode")):
             errors["insee"] = ["Indiquez un lieu : code INSEE, code postal ou coordonnées."]
         if errors:

@@ -109,7 +109,21 @@ def build_results(payload: dict, center: tuple[float, float] | None) -> dict:
         "offers": sorted((offer_answer(o, center) for o in active), key=_nearest_first),
         "companies": sorted((company_answer(r, center) for r in recruiters), key=_nearest_first),
         "warnings": warnings,
+        "upstream_lengths": upstream_lengths(payload),
     }
+
+
+def upstream_lengths(payload: dict) -> dict:
+    """How many items the upstream sent, per offer source and for recruiters, valid or
+    not: the search stops at 150 per source, so these tell whether a count is capped."""
+    jobs: dict[str, int] = {}
+    for item in payload.get("jobs") or ():
+        identifier = item.get("identifier") if isinstance(item, dict) else None
+        partner = identifier.get("partner_label") if isinstance(identifier, dict) else None
+        key = partner if isinstance(partner, str) else "?"
+        jobs[key] = jobs.get(key, 0) + 1
+    recruiters = payload.get("recruiters") or ()
+    return {"jobs": jobs, "recruiters": len(recruiters) if isinstance(recruiters, list) else 0}
 
 
 def page_of(items: list, page: int, size: int = PAGE_SIZE) -> list:
