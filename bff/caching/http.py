@@ -4,10 +4,11 @@ A widget page or GET API answer depends only on its URL and on published
 content, so it is ``public``: shared caches may keep it ``HTTP_MAX_AGE``
 seconds, serve it stale while revalidating, and keep serving it if we fail.
 Its ETag hashes the body together with the content store's version, so a
-publish changes it and a revalidation answers 304 with no body. Nothing
-varies with cookies or languages, so no ``Vary`` is added (the CORS layer adds
-``Vary: Origin`` where it reflects the origin). Health probes, errors and the
-admin are never stored.
+publish changes it and a revalidation answers 304 with no body. The ETag is
+computed on the plain body; compression (``bff.compression``) then gives it a
+suffix per content coding and adds ``Vary: Accept-Encoding``. Nothing varies
+with cookies or languages (the CORS layer adds ``Vary: Origin`` where it
+reflects the origin). Health probes, errors and the admin are never stored.
 """
 from __future__ import annotations
 
