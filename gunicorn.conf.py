@@ -35,13 +35,14 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
 # are bounded; docs/benchmarks.md), so recycling is a safety net only:
 # - after 5 million requests (55 min at 1,500 req/s per worker), with a 10 % jitter so
 #   workers never restart together;
-# - when its resident memory passes GUNICORN_MAX_WORKER_MEMORY_MB (checked every
-#   MEMORY_CHECK_EVERY requests): the worker finishes its requests in flight and exits,
-#   and the master starts a new one (the same graceful path as max_requests).
+# - when its resident memory passes GUNICORN_MAX_WORKER_MEMORY_MB (512 MB, about 4 times
+#   a worker's level; checked every GUNICORN_MEMORY_CHECK_EVERY requests, 1,000): the
+#   worker finishes its requests in flight and exits, and the master starts a new one
+#   (the same graceful path as max_requests).
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 5_000_000))
 max_requests_jitter = max_requests // 10
 MAX_WORKER_MEMORY_MB = int(os.environ.get("GUNICORN_MAX_WORKER_MEMORY_MB", 512))
-MEMORY_CHECK_EVERY = 1000
+MEMORY_CHECK_EVERY = int(os.environ.get("GUNICORN_MEMORY_CHECK_EVERY", 1000))
 
 # Refuse oversize requests while parsing, before any Python of ours runs:
 #   request line (method + URL) longer than 4094 bytes  -> 414 URI Too Long
