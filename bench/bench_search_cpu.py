@@ -5,10 +5,10 @@
 
 An uncached search is ``/api/v1/offers`` for a point never searched before: the BFF calls
 the job search (the fake API of ``bench/fake_upstream.py`` on loopback, 12 offers and 4
-companies per answer, in a thread of this process), validates and maps every item,
+companies per answer, in a process of its own), validates and maps every item,
 stores the answer and encodes it. Its "own CPU" is the CPU time of the thread serving
-the request (``time.thread_time``), so neither the fake upstream's thread nor the time
-spent waiting for it counts. No HTTP server: the Flask test client calls the app.
+the request (``time.thread_time``), so neither the fake upstream nor the time spent
+waiting for it counts. No HTTP server: the Flask test client calls the app.
 
 "Before" is the same app with what this change replaced put back: items validated by
 ``Schema.load`` of marshmallow, and the HTTP client reading proxies and .netrc from the
@@ -23,10 +23,14 @@ import statistics
 import sys
 import tempfile
 import time
+
+import subprocess
 from contextlib import contextmanager
 
-from bench.fake_upstream import FakeUpstream, synthetic_search
-from bench.harness import machine_description, wants_write, write_section
+import requests
+
+from bench.fake_upstream import synthetic_search
+from bench.harness import ROOT, free_port, machine_description, wants_write, write_section
 
 ROUNDS = 5
 SAMPLES = 200
@@ -59,6 +63,28 @@ def before_this_change(app):
         session.trust_env = False
 
 
+@contextmanager
+def fake_upstream():
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "bench.fake_upstream", str(port)],
+                               cwd=ROOT, stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/api"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                requests.get(url + "/job/v1/search?romes=F1603", timeout=1)
+                break
+            except requests.RequestException:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
 def run() -> dict:
     from bff import create_app
     from widgets.offers import upstream_schemas as schemas
@@ -67,11 +93,11 @@ def run() -> dict:
     figures = {"before": [], "after": [], "hit": [], "validate_before": [],
                "validate_after": []}
     payload = json.dumps(synthetic_search(45.76, 4.83, ["F1603"]))
-    with FakeUpstream() as fake:
+    with fake_upstream() as upstream_url:
         app = create_app({
             "TESTING": True, "DATABASE_URL": f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3",
             "CACHE_TYPE": "SimpleCache", "APPRENTISSAGE_API_KEY": "bench",
-            "APPRENTISSAGE_API_URL": fake.url, "APPRENTISSAGE_CALLS_PER_MINUTE": 10**6})
+            "APPRENTISSAGE_API_URL": upstream_url, "APPRENTISSAGE_CALLS_PER_MINUTE": 10**6})
         client = app.test_client()
         headers = {"Accept-Encoding": "gzip, deflate, br, zstd"}
         counter = iter(range(10**7))

@@ -1,7 +1,10 @@
 /* apprentissage-widgets embed loader, contract v1 (docs/embed-contract-v1.md).
- * Turns each <div data-apprentissage-widget="..."> into a titled, lazy iframe that
- * follows its content's height. No inline script or style is needed on the host page,
- * and messages are exchanged with explicit target origins, checked on receipt.
+ * Turns each <div data-apprentissage-widget="..."> into a titled iframe that follows its
+ * content's height. Frames start in viewport order: the visible ones first, top to bottom,
+ * at most MAX_LOADING at a time, then the ones coming near the viewport, so that on a slow
+ * connection the first wish's frame never shares the bandwidth with the others.
+ * No inline script or style is needed on the host page, and messages are exchanged with
+ * explicit target origins, checked on receipt.
  * Frozen: attributes, events and messages only ever get added, never changed. */
 (function () {
   "use strict";
@@ -24,9 +27,19 @@
   };
   // widgets:end
   var THEMES = /^(light|dark|system)$/;
-  // Counted from the frame's load event, because lazy frames below the fold load late.
+  // Counted from the frame's load event, because frames below the fold load late.
   var READY_AFTER_LOAD_MS = 4000;
+  // Frames loading at once. On a 400 kbit/s phone connection two frames share it already;
+  // a frame's slot frees when it says "ready" (its stylesheet is in), loads, or after
+  // SLOT_TIMEOUT_MS (bench/bench_first_paint.py measured 1, 2 and all at once).
+  var MAX_LOADING = 2;
+  var SLOT_TIMEOUT_MS = 3000;
+  // Frames this far below (or above) the viewport start before the reader gets there.
+  var NEAR_MARGIN = "50% 0px";
   var frames = [];
+  var waiting = [];      // entries near the viewport, not started yet
+  var loading = 0;
+  var observer = null;
 
   function snake(name) { return name.replace(/[A-Z]/g, function (c) { return "_" + c.toLowerCase(); }); }
   function kebab(name) { return snake(name).replace(/_/g, "-"); }
@@ -91,9 +104,7 @@
     var url = widgetUrl(el, name);
     el.dataset.apprentissageState = "loading";
     var frame = document.createElement("iframe");
-    frame.src = url;
     frame.title = WIDGETS[name][0];
-    frame.loading = "lazy";
     frame.className = "apprentissage-widget-frame";
     frame.setAttribute("scrolling", "no");
     var style = frame.style;
@@ -101,8 +112,25 @@
     style.width = "100%";
     style.height = "320px";
     style.display = "block";
-    var entry = { el: el, frame: frame, name: name, ready: false };
-    frame.addEventListener("load", function () {
+    var entry = { el: el, frame: frame, name: name, url: url, ready: false, started: false };
+    // Forget frames their host removed (the configurator remounts its preview).
+    frames = frames.filter(function (e) { return e.frame.isConnected; });
+    frames.push(entry);
+    el.replaceChildren(frame);
+    if (observer) observer.observe(el);
+    else {
+      frame.loading = "lazy";
+      begin(entry);
+    }
+  }
+
+  // Sets the frame's src: from here on it loads.
+  function begin(entry) {
+    if (entry.started) return;
+    entry.started = true;
+    var el = entry.el, name = entry.name, url = entry.url;
+    entry.frame.addEventListener("load", function () {
+      release(entry);
       if (entry.ready) return;
       entry.timer = setTimeout(function () {
         if (entry.ready) return;
@@ -112,10 +140,48 @@
         emit(el, "error", { widget: name, code: "not_loaded" });
       }, READY_AFTER_LOAD_MS);
     });
-    // Forget frames their host removed (the configurator remounts its preview).
-    frames = frames.filter(function (e) { return e.frame.isConnected; });
-    frames.push(entry);
-    el.replaceChildren(frame);
+    if (observer) {
+      loading++;
+      entry.slot = setTimeout(function () { release(entry); }, SLOT_TIMEOUT_MS);
+    }
+    entry.frame.src = url;
+  }
+
+  function release(entry) {
+    if (!entry.slot) return;
+    clearTimeout(entry.slot);
+    entry.slot = null;
+    loading--;
+    next();
+  }
+
+  // Starts waiting frames while slots are free: visible ones first, top to bottom, then
+  // the nearest below or above the viewport.
+  function next() {
+    waiting = waiting.filter(function (e) { return !e.started && e.frame.isConnected; });
+    if (loading >= MAX_LOADING || !waiting.length) return;
+    var height = window.innerHeight || document.documentElement.clientHeight;
+    waiting.sort(function (a, b) { return rank(a, height) - rank(b, height); });
+    while (loading < MAX_LOADING && waiting.length) begin(waiting.shift());
+  }
+
+  function rank(entry, height) {
+    var box = entry.el.getBoundingClientRect();
+    if (box.bottom > 0 && box.top < height) return box.top;          // visible
+    return 1e6 + (box.top >= height ? box.top - height : -box.bottom); // by distance
+  }
+
+  if ("IntersectionObserver" in window) {
+    observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (change) {
+        if (!change.isIntersecting) return;
+        observer.unobserve(change.target);
+        for (var i = 0; i < frames.length; i++) {
+          if (frames[i].el === change.target && !frames[i].started) waiting.push(frames[i]);
+        }
+      });
+      next();
+    }, { rootMargin: NEAR_MARGIN });
   }
 
   window.addEventListener("message", function (event) {
@@ -128,6 +194,7 @@
       if (data.type === "ready") {
         entry.ready = true;
         clearTimeout(entry.timer);
+        release(entry);
         entry.el.dataset.apprentissageState = "ready";
         emit(entry.el, "ready", { widget: entry.name });
       } else if (data.type === "resize" && typeof data.height === "number" && data.height > 0) {
