@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import tempfile
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -60,13 +61,14 @@ def _fresh(copy: Path, mtime_ns: int) -> bool:
         return False
 
 
-def _write_atomically(target: Path, data: bytes, mtime_ns: int) -> None:
+def _write_atomically(target: Path, data: bytes, mtime_ns: int, mode: int) -> None:
     # Workers or test processes may compress at the same time: each writes a file of
     # its own and renames it, so no reader ever sees half a copy.
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, mode)   # readable as the file itself is (mkstemp makes it 0600)
         os.utime(tmp, ns=(mtime_ns, mtime_ns))
         os.replace(tmp, target)
     except BaseException:
@@ -87,7 +89,8 @@ def precompress(root: Path) -> list[Path]:
                 continue
             if not compressible(path):
                 continue
-            mtime_ns = path.stat().st_mtime_ns
+            source = path.stat()
+            mtime_ns = source.st_mtime_ns
             data = None
             for suffix, compress in ((".br", compressor.compress_brotli),
                                      (".gz", compressor.compress_gzip)):
@@ -99,7 +102,7 @@ def precompress(root: Path) -> list[Path]:
                 if not data or len(encoded) > MIN_SAVING * len(data):
                     copy.unlink(missing_ok=True)
                     continue
-                _write_atomically(copy, encoded, mtime_ns)
+                _write_atomically(copy, encoded, mtime_ns, stat.S_IMODE(source.st_mode))
                 written.append(copy)
     except OSError as error:
         log.warning("static files not precompressed (%s): served uncompressed", error)

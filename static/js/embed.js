@@ -1,8 +1,6 @@
 /* apprentissage-widgets embed loader, contract v1 (docs/embed-contract-v1.md).
  * Turns each <div data-apprentissage-widget="..."> into a titled iframe that follows its
- * content's height. Frames start in viewport order: the visible ones first, top to bottom,
- * at most MAX_LOADING at a time, then the ones coming near the viewport, so that on a slow
- * connection the first wish's frame never shares the bandwidth with the others.
+ * content's height; frames start in viewport order, visible first (docs/integration.md).
  * No inline script or style is needed on the host page, and messages are exchanged with
  * explicit target origins, checked on receipt.
  * Frozen: attributes, events and messages only ever get added, never changed. */
@@ -29,17 +27,7 @@
   var THEMES = /^(light|dark|system)$/;
   // Counted from the frame's load event, because frames below the fold load late.
   var READY_AFTER_LOAD_MS = 4000;
-  // Frames loading at once. On a 400 kbit/s phone connection two frames share it already;
-  // a frame's slot frees when it says "ready" (its stylesheet is in), loads, or after
-  // SLOT_TIMEOUT_MS (bench/bench_first_paint.py measured 1, 2 and all at once).
-  var MAX_LOADING = 2;
-  var SLOT_TIMEOUT_MS = 3000;
-  // Frames this far below (or above) the viewport start before the reader gets there.
-  var NEAR_MARGIN = "50% 0px";
   var frames = [];
-  var waiting = [];      // entries near the viewport, not started yet
-  var loading = 0;
-  var observer = null;
 
   function snake(name) { return name.replace(/[A-Z]/g, function (c) { return "_" + c.toLowerCase(); }); }
   function kebab(name) { return snake(name).replace(/_/g, "-"); }
@@ -112,25 +100,50 @@
     style.width = "100%";
     style.height = "320px";
     style.display = "block";
-    var entry = { el: el, frame: frame, name: name, url: url, ready: false, started: false };
+    var entry = { el: el, frame: frame, name: name, url: url, ready: false };
     // Forget frames their host removed (the configurator remounts its preview).
     frames = frames.filter(function (e) { return e.frame.isConnected; });
     frames.push(entry);
     el.replaceChildren(frame);
-    if (observer) observer.observe(el);
-    else {
-      frame.loading = "lazy";
-      begin(entry);
+    frame.entry = entry;
+    io.observe(frame);
+  }
+
+  // Frames start in viewport order, visible first, two at a time.
+  var loading = 0, queue = [];
+  var io = new IntersectionObserver(function (changes) {
+    changes.forEach(function (change) {
+      if (change.isIntersecting) {
+        io.unobserve(change.target);
+        queue.push(change.target.entry);
+      }
+    });
+    next();
+  }, { rootMargin: "50% 0px" });
+
+  function rank(entry) {
+    var box = entry.el.getBoundingClientRect();
+    return box.bottom > 0 && box.top < innerHeight ? box.top : 1e6 + Math.abs(box.top);
+  }
+
+  function next() {
+    queue.sort(function (a, b) { return rank(a) - rank(b); });
+    while (loading < 2 && queue.length) begin(queue.shift());
+  }
+
+  function free(entry) {
+    if (entry.slot) {
+      entry.slot = 0;
+      loading--;
+      next();
     }
   }
 
-  // Sets the frame's src: from here on it loads.
   function begin(entry) {
-    if (entry.started) return;
-    entry.started = true;
+    if (!entry.frame.isConnected) return;
     var el = entry.el, name = entry.name, url = entry.url;
     entry.frame.addEventListener("load", function () {
-      release(entry);
+      free(entry);
       if (entry.ready) return;
       entry.timer = setTimeout(function () {
         if (entry.ready) return;
@@ -140,48 +153,8 @@
         emit(el, "error", { widget: name, code: "not_loaded" });
       }, READY_AFTER_LOAD_MS);
     });
-    if (observer) {
-      loading++;
-      entry.slot = setTimeout(function () { release(entry); }, SLOT_TIMEOUT_MS);
-    }
+    entry.slot = ++loading;
     entry.frame.src = url;
-  }
-
-  function release(entry) {
-    if (!entry.slot) return;
-    clearTimeout(entry.slot);
-    entry.slot = null;
-    loading--;
-    next();
-  }
-
-  // Starts waiting frames while slots are free: visible ones first, top to bottom, then
-  // the nearest below or above the viewport.
-  function next() {
-    waiting = waiting.filter(function (e) { return !e.started && e.frame.isConnected; });
-    if (loading >= MAX_LOADING || !waiting.length) return;
-    var height = window.innerHeight || document.documentElement.clientHeight;
-    waiting.sort(function (a, b) { return rank(a, height) - rank(b, height); });
-    while (loading < MAX_LOADING && waiting.length) begin(waiting.shift());
-  }
-
-  function rank(entry, height) {
-    var box = entry.el.getBoundingClientRect();
-    if (box.bottom > 0 && box.top < height) return box.top;          // visible
-    return 1e6 + (box.top >= height ? box.top - height : -box.bottom); // by distance
-  }
-
-  if ("IntersectionObserver" in window) {
-    observer = new IntersectionObserver(function (entries) {
-      entries.forEach(function (change) {
-        if (!change.isIntersecting) return;
-        observer.unobserve(change.target);
-        for (var i = 0; i < frames.length; i++) {
-          if (frames[i].el === change.target && !frames[i].started) waiting.push(frames[i]);
-        }
-      });
-      next();
-    }, { rootMargin: NEAR_MARGIN });
   }
 
   window.addEventListener("message", function (event) {
@@ -194,7 +167,7 @@
       if (data.type === "ready") {
         entry.ready = true;
         clearTimeout(entry.timer);
-        release(entry);
+        free(entry);
         entry.el.dataset.apprentissageState = "ready";
         emit(entry.el, "ready", { widget: entry.name });
       } else if (data.type === "resize" && typeof data.height === "number" && data.height > 0) {

@@ -209,6 +209,8 @@ def test_precompress_writes_missing_and_stale_copies_only(tmp_path):
     written = precompress(tmp_path)
     assert sorted(p.name for p in written) == ["a.css.br", "a.css.gz"]
     assert brotli.decompress((tmp_path / "css" / "a.css.br").read_bytes()) == sheet.read_bytes()
+    # Readable as the source is (a server may run as another user than the build).
+    assert (tmp_path / "css" / "a.css.br").stat().st_mode & 0o777 == sheet.stat().st_mode & 0o777
     assert gzip.decompress((tmp_path / "css" / "a.css.gz").read_bytes()) == sheet.read_bytes()
     assert not (tmp_path / "f.woff2.br").exists()     # fonts are compressed already
     assert not (tmp_path / "t.js.br").exists()        # would not shrink
