@@ -84,7 +84,7 @@ def static_serving() -> dict:
     with app.test_request_context():
         url = asset_url("css/widgets.css")
     path, query = url.split("?")
-    whitenoise = app.wsgi_app.app            # RequestLog -> StaticFiles
+    whitenoise = app.wsgi_app.wsgi_app       # RequestLog -> StaticFiles
     flask_only = whitenoise.app              # Flask's own routes, Flask-Compress included
 
     def call(wsgi, encoding: str):
