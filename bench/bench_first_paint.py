@@ -19,8 +19,9 @@ everything inside it the ``elementtiming`` attribute; the paint time is the firs
 Timing entry of that subtree (``renderTime``), converted to milliseconds since the page's
 navigation started (both time origins are epoch-based). ``--scroll-to`` scrolls a host
 element into view as soon as it is parsed, before the embed loader runs (a candidate
-opening the page at that wish). Bytes are what the network sent for the whole load
-(``Network.loadingFinished`` ``encodedDataLength``: headers and compressed bodies).
+opening the page at that wish). Bytes are what the network sent for the whole load, until
+the network has been idle for a second (``Network.loadingFinished`` ``encodedDataLength``:
+headers and compressed bodies; every frame of the page included).
 
 Baseline, same run, interleaved: the same load asking for no compression
 (``Accept-Encoding: identity``). ``ROUNDS`` rounds of (baseline, target), medians and the
@@ -141,11 +142,24 @@ def load_once(context, url: str, scenario: Scenario, compressed: bool) -> Load:
     if not compressed:
         cdp.send("Network.setExtraHTTPHeaders", {"headers": {"Accept-Encoding": "identity"}})
     sent = {"bytes": 0, "requests": 0}
+    in_flight: set[str] = set()
+    last_activity = [time.monotonic()]
+
+    def started_(event):
+        in_flight.add(event["requestId"])
+        last_activity[0] = time.monotonic()
 
     def finished(event):
         sent["bytes"] += int(event.get("encodedDataLength", 0))
         sent["requests"] += 1
+        failed(event)
+
+    def failed(event):
+        in_flight.discard(event["requestId"])
+        last_activity[0] = time.monotonic()
+    cdp.on("Network.requestWillBeSent", started_)
     cdp.on("Network.loadingFinished", finished)
+    cdp.on("Network.loadingFailed", failed)
     try:
         page.goto(url, wait_until="commit", timeout=TIMEOUT_S * 1000)
         started = page.evaluate("performance.timeOrigin")
@@ -165,7 +179,11 @@ def load_once(context, url: str, scenario: Scenario, compressed: bool) -> Load:
                 break
             page.wait_for_timeout(100)
         page.wait_for_load_state("load", timeout=TIMEOUT_S * 1000)
-        page.wait_for_timeout(300)    # late requests of the load (fonts...) are counted
+        # Frames may start after the page's load event (the loader starts them in viewport
+        # order): the load is over when the network has been idle for a second.
+        while time.monotonic() < deadline and (
+                in_flight or time.monotonic() - last_activity[0] < 1.0):
+            page.wait_for_timeout(100)
         paint = bench["paint"] - started if bench and bench["paint"] else None
         fcp = bench["fcp"] - started if bench and bench["fcp"] else None
         return Load(paint, fcp, sent["bytes"], sent["requests"])
@@ -235,8 +253,9 @@ def table(results: list[Figures], rounds: int) -> str:
         f"viewport, {RTT_MS} ms RTT, {KBITS} kbit/s down and up, CPU slowed {CPU_SLOWDOWN} "
         f"times, gunicorn 2 workers on loopback; {rounds} interleaved rounds, medians "
         "(lowest–highest). Paint: the first Element Timing entry of the form and its content, "
-        "since the page's navigation started. Bytes: sent by the network for the whole load "
-        "(headers and bodies as encoded). Baseline: the same load with "
+        "since the page's navigation started. Bytes: sent by the network for the whole load, "
+        "every frame included, until the network is idle for 1 s (headers and bodies as "
+        "encoded). Baseline: the same load with "
         "`Accept-Encoding: identity`.",
         "",
         "| scenario | cache | form painted | baseline (no compression) | bytes on the wire "

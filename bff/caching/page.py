@@ -65,7 +65,6 @@ def _key() -> str | None:
             or "preview" in request.args or _seconds() <= 0):
         return None
     from bff.caching.http import content_version
-
     from bff.compression import negotiated_encoding
 
     # The host is in the key: a page may hold absolute links to this service.
