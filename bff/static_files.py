@@ -11,8 +11,9 @@ by WhiteNoise with their hashed URLs.
 - ``StaticFiles`` is WSGI middleware in front of the Flask app: WhiteNoise answers
   ``/static/...`` from the files it indexed at start (picking ``.br`` when the client
   accepts brotli, else ``.gz``, with ``Vary: Accept-Encoding``), and this class gives a
-  year of caching to URLs whose ``?v=`` is the file's current hash (``bff.assets``),
-  five minutes to the others (``embed.js`` is included by a fixed URL). A file WhiteNoise
+  year of caching to URLs whose ``?v=`` is the file's current hash (``bff.assets``) and
+  to files whose name carries a content hash (``name.3f2a9c1b.woff2``), five minutes to
+  the others (``embed.js`` is included by a fixed URL). A file WhiteNoise
   does not know (added after start) falls through to Flask's static route.
 
 The ETag is weak and derived from the content (``W/"<hash>"``): the same on every
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -46,6 +48,8 @@ UNVERSIONED_CACHE_CONTROL = (f"public, max-age={UNVERSIONED_MAX_AGE}, "
 ASSET_HEADERS = {"Cross-Origin-Resource-Policy": "cross-origin",
                  "X-Content-Type-Options": "nosniff",
                  "Referrer-Policy": "strict-origin-when-cross-origin"}
+# name.<8 to 64 hex digits>.ext: a file name versioned by its content.
+HASHED_NAME = re.compile(r"\.[0-9a-f]{8,64}\.[A-Za-z0-9]+$")
 # A copy is kept only when it saves at least 5 % (WhiteNoise's own threshold).
 MIN_SAVING = 0.95
 
@@ -125,7 +129,10 @@ class StaticFiles:
         short, _ = path_digest(Path(path))
         self.versions[url] = short
         headers["ETag"] = f'W/"{short}"'
-        headers["Cache-Control"] = UNVERSIONED_CACHE_CONTROL
+        # A name carrying a hash of its content (Marianne-Regular.3f2a9c1b.woff2) never
+        # changes meaning either: a year, whatever the query.
+        headers["Cache-Control"] = (VERSIONED_CACHE_CONTROL if HASHED_NAME.search(url)
+                                    else UNVERSIONED_CACHE_CONTROL)
         for name, value in ASSET_HEADERS.items():
             headers[name] = value
 

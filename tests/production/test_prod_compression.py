@@ -224,6 +224,18 @@ def test_precompress_writes_missing_and_stale_copies_only(tmp_path):
     assert len(precompress(tmp_path)) == 2
     assert gzip.decompress((tmp_path / "css" / "a.css.gz").read_bytes()) == sheet.read_bytes()
 
+    # A file versioned by its name gets a year of caching, whatever the query.
+    hashed = tmp_path / "f.0123abcd.woff2"
+    hashed.write_bytes(b"wOF2" + os.urandom(200))
+    versioned = StaticFiles(lambda environ, start: [], tmp_path)
+    seen = []
+    versioned({"PATH_INFO": "/static/f.0123abcd.woff2", "REQUEST_METHOD": "GET",
+               "QUERY_STRING": ""}, lambda status, headers, exc=None: seen.append(dict(headers)))
+    assert seen[0]["Cache-Control"] == "public, max-age=31536000, immutable"
+    versioned({"PATH_INFO": "/static/f.woff2", "REQUEST_METHOD": "GET", "QUERY_STRING": ""},
+              lambda status, headers, exc=None: seen.append(dict(headers)))
+    assert seen[1]["Cache-Control"].startswith("public, max-age=300")
+
     # Served by the middleware: brotli, with the content's hash as weak ETag.
     served = StaticFiles(lambda environ, start: [], tmp_path)
     statuses = []
