@@ -29,10 +29,20 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 20))
 # Behind a reverse proxy that reuses its upstream connections (nginx keepalive).
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
-# Recycle workers now and then so a slow leak never becomes an outage; the jitter keeps
-# them from restarting all at once.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 50_000))
+# Workers are not recycled under normal load: a restart costs a cold page micro-cache and
+# ~1 s of warm-up, and at 50,000 requests they restarted every 40 s on results day. A
+# worker's memory levels off (bench/bench_workers.py: page micro-cache and answer copies
+# are bounded; docs/benchmarks.md), so recycling is a safety net only:
+# - after 5 million requests (55 min at 1,500 req/s per worker), with a 10 % jitter so
+#   workers never restart together;
+# - when its resident memory passes GUNICORN_MAX_WORKER_MEMORY_MB (512 MB, about 4 times
+#   a worker's level; checked every GUNICORN_MEMORY_CHECK_EVERY requests, 1,000): the
+#   worker finishes its requests in flight and exits, and the master starts a new one
+#   (the same graceful path as max_requests).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 5_000_000))
 max_requests_jitter = max_requests // 10
+MAX_WORKER_MEMORY_MB = int(os.environ.get("GUNICORN_MAX_WORKER_MEMORY_MB", 512))
+MEMORY_CHECK_EVERY = int(os.environ.get("GUNICORN_MEMORY_CHECK_EVERY", 1000))
 
 # Refuse oversize requests while parsing, before any Python of ours runs:
 #   request line (method + URL) longer than 4094 bytes  -> 414 URI Too Long
@@ -82,6 +92,13 @@ def on_starting(server):
         print("gunicorn: not started; fix the variables above (README, section Production).",
               file=sys.stderr)
         raise SystemExit(4)
+    # Once, in the master, before any worker starts: brotli and gzip copies of the static
+    # files that changed since the build (bff/static_files.py).
+    from pathlib import Path
+
+    from bff.static_files import precompress
+
+    precompress(Path(__file__).resolve().parent / "static")
 
 
 def worker_abort(worker):
@@ -89,11 +106,29 @@ def worker_abort(worker):
 
 
 def post_worker_init(worker):
-    # Each worker loads the reference data (communes, trades, training codes, the
-    # insertion rates per CFA) now rather than on its first request, which would make one
-    # candidate wait up to seconds.
-    from widgets.insertion.figures import warm_up as warm_up_insertion
-    from widgets.offers.referentials import warm_up
+    # The worker has loaded the app and accepts nothing yet: load the reference data,
+    # compile every template, render each widget page once (bff/warmup.py), so its first
+    # candidates do not wait seconds for what the others already have.
+    from bff.warmup import warm_up
 
-    warm_up()
-    warm_up_insertion()
+    warm_up(worker.wsgi)
+
+
+def post_request(worker, req, environ, resp):
+    if worker.nr % MEMORY_CHECK_EVERY or not worker.alive:
+        return
+    megabytes = resident_megabytes()
+    if megabytes > MAX_WORKER_MEMORY_MB:
+        worker.log.warning("worker %s uses %d MB (> GUNICORN_MAX_WORKER_MEMORY_MB=%d): "
+                           "restarting it after its requests in flight", worker.pid,
+                           megabytes, MAX_WORKER_MEMORY_MB)
+        worker.alive = False
+
+
+def resident_megabytes() -> float:
+    """This process's resident memory (Linux /proc; 0 elsewhere, never restarting)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return 0.0

@@ -223,3 +223,98 @@ def write_section(name: str, markdown: str, page: Path = BENCHMARKS_PAGE) -> Non
         else:
             text = text.rstrip("\n") + "\n\n" + block + "\n"
     page.write_text(text)
+
+
+# -- bytes on the wire ------------------------------------------------------------------
+@dataclass
+class WireResponse:
+    status: int
+    headers: dict[str, str]     # lower-case names
+    body: bytes                 # decoded (Content-Encoding undone)
+    wire_bytes: int             # everything the server sent: status line, headers, body
+
+
+def wire_get(url: str, accept_encoding: str = "br, gzip", timeout: float = 10) -> WireResponse:
+    """GET ``url`` over a plain socket and count the bytes the server sends.
+
+    A real HTTP/1.1 exchange (``Connection: close``), so the count is what went over the
+    wire: the response as encoded, headers included; the body is then decoded
+    (chunked, brotli, gzip) for the caller to read."""
+    import gzip
+    from urllib.parse import urlsplit
+
+    import brotli
+
+    parts = urlsplit(url)
+    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    request = (f"GET {target} HTTP/1.1\r\nHost: {parts.netloc}\r\n"
+               f"Accept-Encoding: {accept_encoding}\r\nUser-Agent: aw-bench\r\n"
+               "Accept: */*\r\nConnection: close\r\n\r\n").encode()
+    with socket.create_connection((parts.hostname, parts.port or 80), timeout=timeout) as sock:
+        sock.sendall(request)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    raw = b"".join(chunks)
+    head, _, body = raw.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    headers = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    if headers.get("transfer-encoding", "").lower() == "chunked":
+        decoded, rest = b"", body
+        while rest:
+            size_line, _, rest = rest.partition(b"\r\n")
+            size = int(size_line.split(b";")[0], 16)
+            if size == 0:
+                break
+            decoded, rest = decoded + rest[:size], rest[size + 2:]
+        body = decoded
+    encoding = headers.get("content-encoding")
+    if encoding == "br":
+        body = brotli.decompress(body)
+    elif encoding == "gzip":
+        body = gzip.decompress(body)
+    return WireResponse(status, headers, body, len(raw))
+
+
+SUBRESOURCE = re.compile(
+    r'<(?:link[^>]+rel="(?:stylesheet|preload|modulepreload)"[^>]*href|script[^>]+src)='
+    r'"([^"]+)"', re.I)
+CSS_FONT = re.compile(r"@font-face\s*{[^}]*?url\(\s*['\"]?([^'\")]+\.woff2?[^'\")]*)", re.I)
+
+
+def cold_load(base_url: str, path: str, accept_encoding: str = "br, gzip") -> dict:
+    """Bytes on the wire of a cold load of ``path``: its HTML, the stylesheets and scripts
+    it links (each once), and the fonts those stylesheets declare (every @font-face: an
+    upper bound, a browser fetches only the faces it uses; bench_first_paint records what
+    Chromium really fetched). Returns {"html", "css", "js", "fonts", "other": bytes,
+    "files": {url: bytes}}."""
+    from html import unescape
+    from urllib.parse import urljoin
+
+    page_url = base_url + path
+    page = wire_get(page_url, accept_encoding)
+    totals = {"html": page.wire_bytes, "css": 0, "js": 0, "fonts": 0, "other": 0}
+    files = {page_url: page.wire_bytes}
+    queue = [urljoin(page_url, unescape(u)) for u in SUBRESOURCE.findall(page.body.decode())]
+    while queue:
+        url = queue.pop(0)
+        if url in files or not url.startswith(base_url):
+            continue
+        response = wire_get(url, accept_encoding)
+        files[url] = response.wire_bytes
+        kind = response.headers.get("content-type", "")
+        if "css" in kind:
+            totals["css"] += response.wire_bytes
+            queue += [urljoin(url, u) for u in CSS_FONT.findall(response.body.decode())]
+        elif "javascript" in kind:
+            totals["js"] += response.wire_bytes
+        elif "font" in kind or url.split("?")[0].endswith((".woff2", ".woff")):
+            totals["fonts"] += response.wire_bytes
+        else:
+            totals["other"] += response.wire_bytes
+    totals["files"] = files
+    return totals

@@ -20,8 +20,8 @@ from importlib import metadata
 from bench.harness import ROOT, ensure_wrk, machine_description, write_section
 
 LAST = "production"
-PACKAGES = ("flask", "werkzeug", "gunicorn", "flask-caching", "redis", "sqlalchemy",
-            "psycopg")
+PACKAGES = ("flask", "werkzeug", "gunicorn", "flask-caching", "flask-compress", "whitenoise",
+            "brotli", "redis", "sqlalchemy", "psycopg", "playwright")
 
 
 def benchmarks(only: list[str]) -> list[str]:

@@ -74,7 +74,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     integration.init_app(app)
 
     app.after_request(apply_security_headers)
-    _register_static_caching(app)
     _register_errors(app)
     from bff import serving
     serving.init_app(app)
@@ -105,14 +104,6 @@ def _embedded_secret_key(instance: Path) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
     return key
-
-
-def _register_static_caching(app: Flask) -> None:
-    @app.after_request
-    def far_future_for_hashed_assets(response):
-        if request.path.startswith("/static/") and request.args.get("v"):
-            response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
-        return response
 
 
 def _register_errors(app: Flask) -> None:

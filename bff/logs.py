@@ -44,7 +44,8 @@ class RequestIdFilter(logging.Filter):
 
 
 class JsonFormatter(logging.Formatter):
-    """One JSON object per line: time, level, logger, message, request id, extras."""
+    """One JSON object per line: time, level, logger, message, process id (which worker),
+    request id, extras."""
 
     def format(self, record: logging.LogRecord) -> str:
         entry = {
@@ -53,6 +54,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
+            "pid": record.process,
         }
         request_id = getattr(record, "request_id", None) or current_request_id()
         if request_id:

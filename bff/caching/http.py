@@ -4,10 +4,11 @@ A widget page or GET API answer depends only on its URL and on published
 content, so it is ``public``: shared caches may keep it ``HTTP_MAX_AGE``
 seconds, serve it stale while revalidating, and keep serving it if we fail.
 Its ETag hashes the body together with the content store's version, so a
-publish changes it and a revalidation answers 304 with no body. Nothing
-varies with cookies or languages, so no ``Vary`` is added (the CORS layer adds
-``Vary: Origin`` where it reflects the origin). Health probes, errors and the
-admin are never stored.
+publish changes it and a revalidation answers 304 with no body. The ETag is
+computed on the plain body; compression (``bff.compression``) then gives it a
+suffix per content coding and adds ``Vary: Accept-Encoding``. Nothing varies
+with cookies or languages (the CORS layer adds ``Vary: Origin`` where it
+reflects the origin). Health probes, errors and the admin are never stored.
 """
 from __future__ import annotations
 
@@ -15,13 +16,14 @@ import hashlib
 
 from flask import current_app, request
 
+from bff.assets import is_current_version
+from bff.static_files import UNVERSIONED_CACHE_CONTROL, VERSIONED_CACHE_CONTROL
+
 CACHEABLE_PREFIXES = ("/widgets/", "/api/")
 CACHEABLE_STATUSES = {200, 203, 300, 301, 404, 410}
 # Statuses a shared cache may briefly keep: the same URL gets the same answer.
 BRIEFLY_CACHEABLE = {400, 404}
 NEVER_STORED_PREFIXES = ("/admin", "/healthz", "/readyz")
-# embed.js and other unversioned assets: hosts include them by a fixed URL.
-UNVERSIONED_ASSET_MAX_AGE = 300
 
 
 def content_version() -> str:
@@ -48,9 +50,15 @@ def apply_http_caching(response):
         response.headers.setdefault("Cache-Control", "no-store")
         return response
     if path.startswith("/static/"):
-        if not request.args.get("v") and response.status_code in (200, 304):
+        # Files WhiteNoise did not index at start (bff.static_files) reach Flask's route:
+        # the same rule, a year only for the current hash.
+        if response.status_code in (200, 304):
+            version = request.args.get("v")
+            filename = path[len("/static/"):]
             response.headers["Cache-Control"] = (
-                f"public, max-age={UNVERSIONED_ASSET_MAX_AGE}, stale-while-revalidate=86400")
+                VERSIONED_CACHE_CONTROL
+                if version and is_current_version(current_app.static_folder, filename, version)
+                else UNVERSIONED_CACHE_CONTROL)
         return response
     if not path.startswith(CACHEABLE_PREFIXES):
         return response

@@ -7,7 +7,10 @@ seconds more is the same promise, kept when there is no CDN, or on its misses:
 on results day thousands of candidates load the same few URLs each second.
 
 The key is the full URL plus the published content's version, so a publication
-is served at once; admin previews and anything not public are never kept.
+is served at once; admin previews and anything not public are never kept. It also
+holds the content coding the client gets (``br``, ``gzip`` or none, as
+``bff.compression`` negotiates it): an entry keeps the compressed bytes, so a hit is
+not compressed again, and a gzip-only client never gets a brotli entry.
 """
 from __future__ import annotations
 
@@ -19,7 +22,8 @@ from flask import current_app, request
 
 PREFIXES = ("/widgets/", "/api/")
 MAX_ENTRIES = 2048
-# Made per request (CSP from the caller, CORS from the Origin, request ids).
+# Made per request (CSP from the caller, CORS from the Origin, request ids; Vary is
+# added again to every answer by the compression and CORS steps).
 SKIPPED_HEADERS = {"set-cookie", "content-security-policy", "x-request-id", "date", "vary"}
 
 
@@ -61,9 +65,11 @@ def _key() -> str | None:
             or "preview" in request.args or _seconds() <= 0):
         return None
     from bff.caching.http import content_version
+    from bff.compression import negotiated_encoding
 
     # The host is in the key: a page may hold absolute links to this service.
-    return f"{content_version()}|{request.host_url}|{request.full_path}"
+    return (f"{content_version()}|{request.host_url}|{request.full_path}"
+            f"|{negotiated_encoding()}")
 
 
 def serve_cached():

@@ -60,6 +60,7 @@ class ApprentissageClient(ResilientJsonClient):
         self.settings = settings
         self.session.headers.update({"Authorization": f"Bearer {settings.api_key}",
                                      "Accept": "application/json"})
+        self.resolve_environment_once(settings.base_url)
 
     def __repr__(self) -> str:
         return f"ApprentissageClient({self.settings.base_url!r})"

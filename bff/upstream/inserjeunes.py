@@ -44,6 +44,7 @@ class InserJeunesClient(ResilientJsonClient):
         super().__init__(policy, session)
         self.base_url = base_url.rstrip("/")
         self.session.headers.update({"Accept": "application/json"})
+        self.resolve_environment_once(self.base_url)
         if api_key:
             self.session.headers["x-api-key"] = api_key
 

@@ -236,6 +236,20 @@ class ResilientJsonClient:
         self._stats_lock = threading.Lock()
         self.attempts = 0   # HTTP requests actually sent (for tests and metrics)
 
+    def resolve_environment_once(self, base_url: str) -> None:
+        """Proxies (HTTPS_PROXY, NO_PROXY) and CA bundle (REQUESTS_CA_BUNDLE) as requests
+        reads them from the environment, read now rather than on every call: with
+        ``trust_env`` on, requests looks them up and searches a .netrc file for each
+        request, a third of the client's CPU time per search (bench/bench_search_cpu.py). Clients call it once they know their base URL."""
+        if not self.session.trust_env:
+            return
+        found = self.session.merge_environment_settings(base_url, {}, None,
+                                                        None, None)
+        self.session.proxies.update(found.get("proxies") or {})
+        if found.get("verify") not in (None, True):
+            self.session.verify = found["verify"]
+        self.session.trust_env = False
+
     def circuit_state(self) -> dict:
         """For a readiness probe: breaker state, failures, seconds before a trial call."""
         return self.breaker.snapshot()

@@ -1,8 +1,5 @@
-/* apprentissage-widgets embed loader, contract v1 (docs/embed-contract-v1.md).
- * Turns each <div data-apprentissage-widget="..."> into a titled, lazy iframe that
- * follows its content's height. No inline script or style is needed on the host page,
- * and messages are exchanged with explicit target origins, checked on receipt.
- * Frozen: attributes, events and messages only ever get added, never changed. */
+/* apprentissage-widgets embed loader, contract v1 (frozen: docs/embed-contract-v1.md).
+ * Each [data-apprentissage-widget] becomes a titled iframe following its content's height. */
 (function () {
   "use strict";
   var script = document.currentScript || document.querySelector('script[src*="/static/js/embed.js"]');
@@ -28,7 +25,6 @@
   };
   // widgets:end
   var THEMES = /^(light|dark|system)$/;
-  // Counted from the frame's load event, because lazy frames below the fold load late.
   var READY_AFTER_LOAD_MS = 4000;
   var frames = [];
 
@@ -40,7 +36,7 @@
     el.dispatchEvent(new CustomEvent("apprentissage:" + type, { bubbles: true, detail: detail }));
   }
 
-  // WCAG 2.1 relative luminance; AA for normal text needs 4.5:1 against white.
+  // WCAG 2.1 contrast with white (AA: 4.5:1).
   function contrastWithWhite(hex) {
     var lum = 0;
     [0.2126, 0.7152, 0.0722].forEach(function (weight, i) {
@@ -95,9 +91,7 @@
     var url = widgetUrl(el, name);
     el.dataset.apprentissageState = "loading";
     var frame = document.createElement("iframe");
-    frame.src = url;
     frame.title = WIDGETS[name][0];
-    frame.loading = "lazy";
     frame.className = "apprentissage-widget-frame";
     frame.setAttribute("scrolling", "no");
     var style = frame.style;
@@ -105,8 +99,50 @@
     style.width = "100%";
     style.height = "320px";
     style.display = "block";
-    var entry = { el: el, frame: frame, name: name, ready: false };
-    frame.addEventListener("load", function () {
+    var entry = { el: el, frame: frame, name: name, url: url, ready: false };
+    // Forget frames their host removed (the configurator remounts its preview).
+    frames = frames.filter(function (e) { return e.frame.isConnected; });
+    frames.push(entry);
+    el.replaceChildren(frame);
+    frame.entry = entry;
+    io.observe(frame);
+  }
+
+  // Frames start in viewport order, visible first, two at a time.
+  var loading = 0, queue = [];
+  var io = new IntersectionObserver(function (changes) {
+    changes.forEach(function (change) {
+      if (change.isIntersecting) {
+        io.unobserve(change.target);
+        queue.push(change.target.entry);
+      }
+    });
+    next();
+  }, { rootMargin: "50% 0px" });
+
+  function rank(entry) {
+    var box = entry.el.getBoundingClientRect();
+    return box.bottom > 0 && box.top < innerHeight ? box.top : 1e6 + Math.abs(box.top);
+  }
+
+  function next() {
+    queue.sort(function (a, b) { return rank(a) - rank(b); });
+    while (loading < 2 && queue.length) begin(queue.shift());
+  }
+
+  function free(entry) {
+    if (entry.slot) {
+      entry.slot = 0;
+      loading--;
+      next();
+    }
+  }
+
+  function begin(entry) {
+    if (!entry.frame.isConnected) return;
+    var el = entry.el, name = entry.name, url = entry.url;
+    entry.frame.addEventListener("load", function () {
+      free(entry);
       if (entry.ready) return;
       entry.timer = setTimeout(function () {
         if (entry.ready) return;
@@ -116,10 +152,8 @@
         emit(el, "error", { widget: name, code: "not_loaded" });
       }, READY_AFTER_LOAD_MS);
     });
-    // Forget frames their host removed (the configurator remounts its preview).
-    frames = frames.filter(function (e) { return e.frame.isConnected; });
-    frames.push(entry);
-    el.replaceChildren(frame);
+    entry.slot = ++loading;
+    entry.frame.src = url;
   }
 
   window.addEventListener("message", function (event) {
@@ -132,6 +166,7 @@
       if (data.type === "ready") {
         entry.ready = true;
         clearTimeout(entry.timer);
+        free(entry);
         entry.el.dataset.apprentissageState = "ready";
         emit(entry.el, "ready", { widget: entry.name });
       } else if (data.type === "resize" && typeof data.height === "number" && data.height > 0) {

@@ -77,7 +77,7 @@ def test_links_work_in_2026(client):
     assert (lba.scheme, lba.netloc, lba.path) == (
         "https", "labonnealternance.apprentissage.beta.gouv.fr", "/recherche")
     assert query_of(answer["links"]["lba"]) == {
-        "mode": "emplois", "q": "Plombier / Plombière sanitaire", "lieu_label": "Paris (75001)",
+        "mode": "emplois", "q": "Plombier / Plombière sanitaire", "lieu_label": "Paris",
         "latitude": "48.8600", "longitude": "2.3445", "radius": "30",
         "source": "external_sites"}
     ft = query_of(answer["links"]["france_travail"])

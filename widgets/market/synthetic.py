@@ -77,8 +77,9 @@ class _Picker:
 
 
 def _rome_picker(rng: random.Random) -> _Picker:
-    codes = sorted(referentials._trades().rome_ids)
-    common = [c for c in COMMON_TRADES if c in referentials._trades().rome_ids]
+    known = set(referentials.rome_codes())
+    codes = sorted(known)
+    common = [c for c in COMMON_TRADES if c in known]
     others = [c for c in codes if c not in common]
     rng.shuffle(others)
     # Common trades first, then a long tail (Zipf-like weights).

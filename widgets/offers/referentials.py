@@ -287,6 +287,11 @@ def diploma_by_rncp(code) -> Trade | None:
     return data.trade(eid) if eid is not None else None
 
 
+def rome_codes() -> tuple[str, ...]:
+    """Every ROME 4.0 code the trade index knows a label for, sorted."""
+    return tuple(_trades().code_keys)
+
+
 def search_trades(q, limit=20, stats: Stats | None = None) -> list[Trade]:
     """Trades and diplomas matching ``q`` (see ``trade_index``); a ROME code or its
     start ("M18") finds ROME labels first."""
