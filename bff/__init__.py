@@ -70,6 +70,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     integration.init_app(app)
 
     app.after_request(apply_security_headers)
+    _trust_proxies(app)
+    _refuse_untrusted_hosts(app)
     _register_static_caching(app)
     _register_errors(app)
     from bff import serving
@@ -101,6 +103,31 @@ def _embedded_secret_key(instance: Path) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
     return key
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, the client address and scheme are the ones
+    the last of them saw (X-Forwarded-For, X-Forwarded-Proto); with 0 nothing forwarded is
+    believed. The Host header is never taken from X-Forwarded-Host: the proxy passes Host,
+    and TRUSTED_HOSTS checks it."""
+    count = app.config["TRUSTED_PROXIES"]
+    if count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=0,
+                                x_port=0, x_prefix=0)
+
+
+def _refuse_untrusted_hosts(app: Flask) -> None:
+    """A Host outside TRUSTED_HOSTS makes Flask record a 400 for the request; answer it
+    before any before_request function (request context, page micro-cache) runs."""
+    from werkzeug.exceptions import BadRequest, SecurityError
+
+    def refuse():
+        if isinstance(request.routing_exception, SecurityError):
+            # A fixed message: the refused name is not echoed back.
+            raise BadRequest("Ce service ne répond pas à ce nom d'hôte.")
+
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse)
 
 
 def _register_static_caching(app: Flask) -> None:
