@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 log = logging.getLogger("bff.callers")
 
-CALLER_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{1,39}$")
+CALLER_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{1,39}")  # with fullmatch()
 
 
 @dataclass(frozen=True)
