@@ -30,7 +30,7 @@ def french_ratio(colour: str) -> str:
 def partner_problems(form: dict, creating: bool) -> dict[str, list[str]]:
     """French errors by field for a partner form (empty when it can be saved)."""
     errors: dict[str, list[str]] = {}
-    if creating and not CALLER_NAME.match(form["name"]):
+    if creating and not CALLER_NAME.fullmatch(form["name"]):
         errors["name"] = ["Identifiant : 2 à 40 caractères, minuscules, chiffres, « - » ou "
                           "« _ », par exemple « onisep »."]
     if not 1 <= len(form["label"]) <= 80:
@@ -46,7 +46,7 @@ def partner_problems(form: dict, creating: bool) -> dict[str, list[str]]:
     elif len(origins) > MAX_ORIGINS:
         errors["allowed_origins"] = [f"{MAX_ORIGINS} origines au plus."]
     colour = form["primary_color"]
-    if colour and not HEX_COLOUR.match(colour):
+    if colour and not HEX_COLOUR.fullmatch(colour):
         errors["primary_color"] = ["Couleur au format #rrggbb, par exemple #6a1b9a."]
     elif colour and acceptable_primary(colour) is None:
         errors["primary_color"] = [
