@@ -59,7 +59,7 @@ def preview_callers(entry: Entry):
 def preview(entry_id):
     entry = load_entry(entry_id)
     spec = WIDGETS.get(widget_of(entry))
-    token = preview_token(current_app.config["SECRET_KEY"], [entry.id])
+    token = preview_token(current_app.config["SECRET_KEY"], [(entry.id, entry.revision)])
     origin = request.host_url.rstrip("/")
     frames = []
     states = PREVIEW_STATES.get(spec.name if spec else "", [("", {})])
