@@ -82,6 +82,12 @@ def on_starting(server):
         print("gunicorn: not started; fix the variables above (README, section Production).",
               file=sys.stderr)
         raise SystemExit(4)
+    from bff.storage.partners import check_production_partners
+
+    # Production refuses the demo's localhost origins (docs/security.md).
+    if not check_production_partners(os.environ, sys.stderr):
+        print("gunicorn: not started; fix the partners above.", file=sys.stderr)
+        raise SystemExit(4)
 
 
 def worker_abort(worker):

@@ -20,7 +20,7 @@ import widgets
 from bff import context, settings
 from bff.assets import asset_url, sri
 from bff.caching import cache
-from bff.callers import CallerRegistry
+from bff.callers import CallerRegistry, seed_callers
 from bff.security import apply_security_headers
 from bff.texts import ContentStore
 from widgets.registry import WIDGETS, load_texts
@@ -49,7 +49,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.globals.update(asset_url=asset_url, sri=sri, t=context.text)
 
     cache.init_app(app)
-    app.extensions["callers"] = CallerRegistry()
+    app.extensions["callers"] = CallerRegistry(
+        seed_callers(app.config["BFF_ENV"] == "production"))
     app.extensions["content_store"] = ContentStore()
     context.init_app(app)
     from bff import storage

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 
 from bff.admin import bp, current_user, publisher_required
-from bff.callers import CALLER_NAME
+from bff.callers import CALLER_NAME, is_loopback_source
 from bff.integration.cors import is_host_source
 from bff.storage import database
 from bff.storage.content import audit
@@ -45,6 +45,11 @@ def partner_problems(form: dict, creating: bool) -> dict[str, list[str]]:
             "chemin ni « / » final, par exemple https://www.exemple.fr ou http://localhost:*."]
     elif len(origins) > MAX_ORIGINS:
         errors["allowed_origins"] = [f"{MAX_ORIGINS} origines au plus."]
+    elif current_app.config["BFF_ENV"] == "production" and any(map(is_loopback_source, origins)):
+        local = [o for o in origins if is_loopback_source(o)]
+        errors["allowed_origins"] = [
+            "Origine locale refusée en production : " + ", ".join(local[:3]) + ". Les "
+            "adresses localhost et 127.0.0.1 ne servent qu'à la démonstration."]
     colour = form["primary_color"]
     if colour and not HEX_COLOUR.fullmatch(colour):
         errors["primary_color"] = ["Couleur au format #rrggbb, par exemple #6a1b9a."]
