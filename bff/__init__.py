@@ -88,7 +88,7 @@ def _embedded_secret_key(instance: Path) -> str:
     """
     path = instance / "secret_key"
     try:
-        instance.mkdir(parents=True, exist_ok=True)
+        instance.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         for _ in range(50):  # another worker may be writing it right now

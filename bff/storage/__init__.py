@@ -10,6 +10,7 @@ see ``bff.storage.models`` for how to add a table and its migration.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -73,11 +74,28 @@ class Database:
             self._engine.dispose()
 
 
+def private_sqlite_file(path: Path) -> None:
+    """Create the SQLite file readable by its owner only (it holds password hashes and the
+    audit log), or make an existing one so. SQLite gives its -wal and -shm files the
+    database file's permissions; existing ones are made private too."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    except OSError:
+        return  # read-only folder: SQLite will say so itself
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        try:
+            if file.stat().st_mode & 0o077:
+                file.chmod(0o600)
+        except OSError:
+            continue  # absent, or not ours
+
+
 def _create_engine(url: str) -> sa.Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        if path and path != ":memory:" and not path.startswith("file:"):
+            private_sqlite_file(Path(path))
         engine = sa.create_engine(url, connect_args={"timeout": 15})
 
         @sa.event.listens_for(engine, "connect")
@@ -122,7 +140,8 @@ def _migration_lock(engine: sa.Engine):
         yield
         return
     import fcntl
-    with open(f"{database_path}.migrate.lock", "w") as lock:
+    descriptor = os.open(f"{database_path}.migrate.lock", os.O_WRONLY | os.O_CREAT, 0o600)
+    with os.fdopen(descriptor, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
