@@ -121,12 +121,22 @@ def _trust_proxies(app: Flask) -> None:
 def _refuse_untrusted_hosts(app: Flask) -> None:
     """A Host outside TRUSTED_HOSTS makes Flask record a 400 for the request; answer it
     before any before_request function (request context, page micro-cache) runs."""
-    from werkzeug.exceptions import BadRequest, SecurityError
+    from werkzeug.exceptions import SecurityError
+
+    message = "Ce service ne répond pas à ce nom d'hôte."
 
     def refuse():
-        if isinstance(request.routing_exception, SecurityError):
-            # A fixed message: the refused name is not echoed back.
-            raise BadRequest("Ce service ne répond pas à ce nom d'hôte.")
+        if not isinstance(request.routing_exception, SecurityError):
+            return None
+        # A fixed message (the refused name is not echoed back), and never stored by a
+        # cache: a shared cache keyed without the Host must not serve it to others.
+        if request.path.startswith("/api/"):
+            response = jsonify({"error": {"code": "bad_request", "message": message}})
+        else:
+            response = app.response_class(message, mimetype="text/plain")
+        response.status_code = 400
+        response.headers["Cache-Control"] = "no-store"
+        return response
 
     app.before_request_funcs.setdefault(None, []).insert(0, refuse)
 
