@@ -114,12 +114,12 @@ def test_failures_from_one_address_never_lock_out_the_right_password_from_anothe
     locked = login(attacker, base, "publie@example.fr", PASSWORD,
                    **{"X-Forwarded-For": "198.51.100.200"})
     assert locked.status_code == 429
-    assert "bloquée pendant 15 minutes" in locked.text
 
     # The publisher, from their own address, is not locked out.
     publisher_browser = client_from("127.0.0.3")
     assert login(publisher_browser, base, "publie@example.fr", PASSWORD).status_code == 302
     assert publisher_browser.get(base + "/admin/", allow_redirects=False).status_code == 200
+    assert "bloquée pendant 15 minutes depuis votre adresse réseau" in locked.text
 
     # Five wrong passwords for the account from a third address lock that address out of
     # it, and every address that failed on it, but not a fresh one.

@@ -109,3 +109,15 @@ def test_a_production_instance_ignores_loopback_origins_left_in_its_database(tmp
         from bff.storage import database
         with database().session() as s:
             assert s.scalar(sa.select(sa.func.count()).select_from(Partner)) == 3
+
+
+def test_chromium_knows_every_refused_feature(live_server, page):
+    # An unknown feature name would be a console error on every page of ours.
+    for path in ("/widgets/v1/guide?caller=demo", "/integration", "/admin/login"):
+        page.goto(live_server + path)
+        page.wait_for_load_state("load")
+    policy_messages = [m.text for m in page.console_messages if "Permissions-Policy" in m.text
+                       or "Permissions Policy" in m.text]
+    assert policy_messages == []
+    assert page.evaluate("document.featurePolicy ? document.featurePolicy.allowsFeature("
+                         "'geolocation') : false") is False
