@@ -85,9 +85,12 @@ def on_starting(server):
     from bff.storage.partners import check_production_partners
 
     # Production refuses the demo's localhost origins (docs/security.md).
-    if not check_production_partners(os.environ, sys.stderr):
-        print("gunicorn: not started; fix the partners above.", file=sys.stderr)
+    ok, message = check_production_partners(os.environ)
+    if not ok:
+        print(message, "\ngunicorn: not started; fix the partners above.", file=sys.stderr)
         raise SystemExit(4)
+    if message:
+        server.log.warning(message)
 
 
 def worker_abort(worker):

@@ -67,36 +67,35 @@ def drop_loopback_origins(s, actor: str) -> dict[str, list[str]]:
     return removed
 
 
-def check_production_partners(env, stream) -> bool:
+def check_production_partners(env) -> tuple[bool, str | None]:
     """The start-up check of a production instance (gunicorn's master runs it before any
-    worker): False, with a message naming each partner and the fix, when the database
-    holds loopback origins. An unreachable or not yet migrated database is not a refusal
-    (the instance serves what it can, and its registry ignores such origins anyway)."""
+    worker): (False, a message naming each partner and the fix) when the database holds
+    loopback origins. An unreachable or not yet migrated database is not a refusal (the
+    instance serves what it can, and its registry ignores such origins anyway): (True, a
+    note saying the check was skipped)."""
     from bff import settings
 
     values = settings.from_environment(env)
     if values.get("BFF_ENV") != "production" or not values.get("DATABASE_URL"):
-        return True
+        return True, None
     engine = sa.create_engine(values["DATABASE_URL"],
                               connect_args={"connect_timeout": 3}
                               if values["DATABASE_URL"].startswith("postgresql") else {})
     try:
         with engine.connect() as connection:
             if not sa.inspect(connection).has_table(Partner.__tablename__):
-                return True
+                return True, "start-up check of the partners' origins skipped: no partners table"
             from sqlalchemy.orm import Session
             with Session(connection) as s:
                 found = loopback_origins(s)
     except sa.exc.SQLAlchemyError as error:
-        print(f"start-up check of the partners' origins skipped: database unreachable "
-              f"({error.__class__.__name__})", file=stream)
-        return True
+        return True, (f"start-up check of the partners' origins skipped: database "
+                      f"unreachable ({error.__class__.__name__})")
     finally:
         engine.dispose()
     if not found:
-        return True
+        return True, None
     listed = "; ".join(f"{name}: {', '.join(origins)}" for name, origins in found.items())
-    print("Partners allow loopback origins (the demo's localhost seeds), which production "
-          f"refuses: {listed}.\nRemove them with `{DROP_COMMAND}` (or in the admin, "
-          "Partenaires), then start again.", file=stream)
-    return False
+    return False, ("Partners allow loopback origins (the demo's localhost seeds), which "
+                   f"production refuses: {listed}.\nRemove them with `{DROP_COMMAND}` (or in "
+                   "the admin, Partenaires), then start again.")
