@@ -100,6 +100,16 @@ def on_starting(server):
 
     precompress(Path(__file__).resolve().parent / "static")
 
+    from bff.storage.partners import check_production_partners
+
+    # Production refuses the demo's localhost origins (docs/security.md).
+    ok, message = check_production_partners(os.environ)
+    if not ok:
+        print(message, "\ngunicorn: not started; fix the partners above.", file=sys.stderr)
+        raise SystemExit(4)
+    if message:
+        server.log.warning(message)
+
 
 def worker_abort(worker):
     worker.log.warning("worker %s timed out and was aborted", worker.pid)

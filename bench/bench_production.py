@@ -209,7 +209,7 @@ class Deployment:
             conn.execute(sa.text(f'CREATE DATABASE "{self.name}"'))
         self.database_url = POSTGRES_SERVER.rsplit("/", 1)[0] + "/" + self.name
         engine = sa.create_engine(self.database_url)
-        upgrade(engine)
+        upgrade(engine, production=True)
         engine.dispose()
         self.prefix = f"awbench:{uuid.uuid4().hex[:8]}:"
         self.upstream_port = free_port()

@@ -20,7 +20,7 @@ import widgets
 from bff import context, settings
 from bff.assets import asset_url, sri
 from bff.caching import cache
-from bff.callers import CallerRegistry
+from bff.callers import CallerRegistry, seed_callers
 from bff.security import apply_security_headers
 from bff.texts import ContentStore
 from widgets.registry import WIDGETS, load_texts
@@ -49,7 +49,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.globals.update(asset_url=asset_url, sri=sri, t=context.text)
 
     cache.init_app(app)
-    app.extensions["callers"] = CallerRegistry()
+    app.extensions["callers"] = CallerRegistry(
+        seed_callers(app.config["BFF_ENV"] == "production"))
     app.extensions["content_store"] = ContentStore()
     context.init_app(app)
     from bff import storage
@@ -74,6 +75,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     integration.init_app(app)
 
     app.after_request(apply_security_headers)
+    _trust_proxies(app)
+    _refuse_untrusted_hosts(app)
     _register_errors(app)
     from bff import serving
     serving.init_app(app)
@@ -88,7 +91,7 @@ def _embedded_secret_key(instance: Path) -> str:
     """
     path = instance / "secret_key"
     try:
-        instance.mkdir(parents=True, exist_ok=True)
+        instance.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         for _ in range(50):  # another worker may be writing it right now
@@ -104,6 +107,41 @@ def _embedded_secret_key(instance: Path) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
     return key
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, the client address and scheme are the ones
+    the last of them saw (X-Forwarded-For, X-Forwarded-Proto); with 0 nothing forwarded is
+    believed. The Host header is never taken from X-Forwarded-Host: the proxy passes Host,
+    and TRUSTED_HOSTS checks it."""
+    count = app.config["TRUSTED_PROXIES"]
+    if count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=0,
+                                x_port=0, x_prefix=0)
+
+
+def _refuse_untrusted_hosts(app: Flask) -> None:
+    """A Host outside TRUSTED_HOSTS makes Flask record a 400 for the request; answer it
+    before any before_request function (request context, page micro-cache) runs."""
+    from werkzeug.exceptions import SecurityError
+
+    message = "Ce service ne répond pas à ce nom d'hôte."
+
+    def refuse():
+        if not isinstance(request.routing_exception, SecurityError):
+            return None
+        # A fixed message (the refused name is not echoed back), and never stored by a
+        # cache: a shared cache keyed without the Host must not serve it to others.
+        if request.path.startswith("/api/"):
+            response = jsonify({"error": {"code": "bad_request", "message": message}})
+        else:
+            response = app.response_class(message, mimetype="text/plain")
+        response.status_code = 400
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse)
 
 
 def _register_errors(app: Flask) -> None:

@@ -3,9 +3,17 @@
 Partners live in the database (table ``partners``, managed in the admin by
 publishers); these seeds are what a fresh install knows, and what the widgets
 fall back to when the database cannot be read on a cold start.
+
+The seeds let the demo embed the widgets from ``http://localhost:*`` and
+``http://127.0.0.1:*``. Such loopback origins exist only outside production: production
+seeds lack them, migration 0002 does not store them, the admin refuses them, a
+production registry ignores them, and gunicorn refuses to start while the database still
+holds some (``flask --app bff partners drop-local-origins`` removes them; see
+docs/security.md).
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import threading
@@ -14,7 +22,7 @@ from dataclasses import dataclass, field
 
 log = logging.getLogger("bff.callers")
 
-CALLER_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{1,39}$")
+CALLER_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{1,39}")  # with fullmatch()
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,18 @@ class Caller:
 
 # localhost with any port lets the demo and a developer's machine embed the widgets.
 LOCAL_ORIGINS = ("http://localhost:*", "http://127.0.0.1:*")
+LOOPBACK_SOURCE = re.compile(
+    r"https?://(localhost|[a-z0-9.-]*\.localhost|127(\.[0-9]{1,3}){3}|\[::1\])"
+    r"(:([0-9]{1,5}|\*))?", re.IGNORECASE)
+
+
+def is_loopback_source(source: str) -> bool:
+    """Does the origin pattern ``source`` name this machine (localhost, 127.x, [::1])?"""
+    return bool(LOOPBACK_SOURCE.fullmatch(source.strip()))
+
+
+def without_loopback(origins) -> tuple[str, ...]:
+    return tuple(o for o in origins if not is_loopback_source(o))
 
 SEED_CALLERS = (
     Caller("parcoursup", "Parcoursup", "parcoursup",
@@ -36,6 +56,14 @@ SEED_CALLERS = (
            ("https://affectation3e.phm.education.gouv.fr",) + LOCAL_ORIGINS),
     Caller("demo", "Démonstration", None, LOCAL_ORIGINS),
 )
+
+
+def seed_callers(production: bool) -> tuple[Caller, ...]:
+    """The seeds, without their loopback origins in production."""
+    if not production:
+        return SEED_CALLERS
+    return tuple(dataclasses.replace(c, allowed_origins=without_loopback(c.allowed_origins))
+                 for c in SEED_CALLERS)
 
 
 class CallerRegistry:
@@ -53,9 +81,10 @@ class CallerRegistry:
         return list(self._callers.values())
 
 
-def caller_from_partner(row) -> Caller:
+def caller_from_partner(row, production: bool = False) -> Caller:
     theme = {k: v for k, v in (("primary_color", row.primary_color), ("scheme", row.scheme)) if v}
-    return Caller(row.name, row.label, row.platform, row.origins, theme)
+    origins = without_loopback(row.origins) if production else row.origins
+    return Caller(row.name, row.label, row.platform, origins, theme)
 
 
 class DatabaseCallerRegistry(CallerRegistry):
@@ -69,9 +98,10 @@ class DatabaseCallerRegistry(CallerRegistry):
     """
 
     def __init__(self, db, refresh_seconds: float = 5.0, retry_seconds: float = 10.0,
-                 seeds=SEED_CALLERS):
-        super().__init__(seeds)
+                 seeds=SEED_CALLERS, production: bool = False):
+        super().__init__(seed_callers(True) if production else seeds)
         self.db = db
+        self.production = production
         self.refresh_seconds = refresh_seconds
         self.retry_seconds = retry_seconds
         self._next_load = 0.0
@@ -88,7 +118,7 @@ class DatabaseCallerRegistry(CallerRegistry):
         from bff.storage.partners import Partner
         with self.db.session() as s:
             rows = s.scalars(sa.select(Partner).where(Partner.active.is_(True))).all()
-            callers = {row.name: caller_from_partner(row) for row in rows}
+            callers = {row.name: caller_from_partner(row, self.production) for row in rows}
         self._callers = callers
 
     def refresh_if_due(self) -> None:

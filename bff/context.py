@@ -30,7 +30,7 @@ from bff.integration.theming import Theme, resolve_theme
 from bff.texts import TextLookup
 
 PLATFORMS = ("parcoursup", "affelnet")
-ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:\d{1,5})?")
+ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
 CONTEXT_PREFIXES = ("/widgets/", "/api/")
 
 MISSING_CALLER = ("Le paramètre « caller » est obligatoire : il indique la plateforme qui "

@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 
 REQUEST_ID_HEADER = "X-Request-ID"
 REQUEST_ID_ENVIRON = "bff.request_id"
-VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:@-]{1,128}$")
+VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:@-]{1,128}")  # with fullmatch()
 
 access_log = logging.getLogger("bff.access")
 
@@ -106,7 +106,7 @@ class RequestLog:
 
     def __call__(self, environ, start_response):
         given = environ.get("HTTP_X_REQUEST_ID", "")
-        request_id = given if VALID_REQUEST_ID.match(given) else new_request_id()
+        request_id = given if VALID_REQUEST_ID.fullmatch(given) else new_request_id()
         environ[REQUEST_ID_ENVIRON] = request_id
         started = time.perf_counter()
         status_holder = []

@@ -21,8 +21,15 @@ from typing import Any, Callable, Mapping
 from urllib.parse import urlsplit
 
 ENVIRONMENTS = ("development", "production")
-ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:\d{1,5})?$")
+# Validation patterns are used with fullmatch(): "$" would also accept a trailing newline.
+ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+HOST_NAME = re.compile(r"\.?[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?)*")
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1"}
+# Host names the development server answers to besides PUBLIC_URL's: the demo swaps one
+# for the other to get two origins on one machine.
+DEVELOPMENT_HOSTS = ("localhost", "127.0.0.1")
+MAX_TRUSTED_PROXIES = 5
+DEFAULT_HSTS_SECONDS = 31_536_000
 MIN_SECRET_KEY_LENGTH = 32
 
 
@@ -65,7 +72,9 @@ def _shown(value: str) -> str:
 
 def _positive_int(name: str, maximum: int, minimum: int = 1) -> Callable[[str, bool], dict]:
     def parse(value: str, production: bool) -> dict:
-        if not value.isdigit() or len(value) > 12 or not minimum <= int(value) <= maximum:
+        # Length and ASCII first: int() accepts other scripts' digits and refuses huge ones.
+        if (not (value.isascii() and value.isdigit()) or len(value) > 12
+                or not minimum <= int(value) <= maximum):
             raise ValueError(f"expected a whole number between {minimum} and {maximum}, "
                              f"got {_shown(value)}")
         return {name: int(value)}
@@ -197,7 +206,7 @@ def parse_public_url(value: str, production: bool) -> dict:
 
 def parse_allowed_origins(value: str, production: bool) -> dict:
     origins = [o.strip() for o in value.split(",") if o.strip()]
-    wrong = [o for o in origins if not ORIGIN.match(o) and o != "*"]
+    wrong = [o for o in origins if not ORIGIN.fullmatch(o) and o != "*"]
     if wrong or not origins:
         raise ValueError("expected a comma-separated list of origins such as "
                          "https://www.parcoursup.gouv.fr (scheme://host[:port], no path); "
@@ -205,6 +214,29 @@ def parse_allowed_origins(value: str, production: bool) -> dict:
     if production and "*" in origins:
         raise ValueError("'*' would let any site call the API with credentials: list the origins")
     return {"ALLOWED_ORIGINS": tuple(origins)}
+
+
+def parse_trusted_hosts(value: str, production: bool) -> dict:
+    hosts = [h.strip().lower() for h in value.split(",") if h.strip()]
+    wrong = [h for h in hosts if not HOST_NAME.fullmatch(h)]
+    if wrong or not hosts:
+        raise ValueError("expected a comma-separated list of host names such as "
+                         "widgets.example.fr (no scheme, port or path; a leading dot accepts "
+                         f"every subdomain); not host names: {', '.join(map(_shown, wrong)) or 'none given'}")
+    return {"TRUSTED_HOSTS": tuple(hosts)}
+
+
+def trusted_hosts(values: Mapping) -> tuple[str, ...]:
+    """The Host names requests may carry: TRUSTED_HOSTS, PUBLIC_URL's host (always), and
+    outside production the loopback names (``localhost`` and ``127.0.0.1``, both: the demo
+    needs two origins). Never empty: an empty list would turn the check off."""
+    hosts = list(values.get("TRUSTED_HOSTS") or ())
+    public = urlsplit(values.get("PUBLIC_URL") or "").hostname
+    if public and public not in hosts:
+        hosts.append(public)
+    if values.get("BFF_ENV") != "production" or not hosts:
+        hosts += [h for h in DEVELOPMENT_HOSTS if h not in hosts]
+    return tuple(hosts)
 
 
 def parse_log_level(value: str, production: bool) -> dict:
@@ -279,6 +311,23 @@ VARIABLES = (
     Variable("PUBLIC_URL", "base URL browsers load the widgets from (no trailing slash); "
              "https in production. Default: the address each request was made to",
              parse_public_url, True, "https://widgets.apprentissage.beta.gouv.fr"),
+    Variable("TRUSTED_HOSTS", "comma-separated host names the service answers to besides "
+             "PUBLIC_URL's (a leading dot accepts every subdomain); a request whose `Host` "
+             "is another name gets 400. Default: PUBLIC_URL's host, plus `localhost` and "
+             "`127.0.0.1` outside production", parse_trusted_hosts,
+             example="widgets.example.fr,admin.widgets.example.fr"),
+    Variable("TRUSTED_PROXIES", "number of reverse proxies in front of the service whose "
+             "`X-Forwarded-For` and `X-Forwarded-Proto` are believed (werkzeug's ProxyFix): "
+             "the client address is the one the last of them saw. 0 (default): the address "
+             "of the connection. Set it to 1 behind the documented nginx, never when clients "
+             "can reach the service directly", _positive_int("TRUSTED_PROXIES",
+                                                            MAX_TRUSTED_PROXIES, minimum=0),
+             example="1", default=0),
+    Variable("HSTS_MAX_AGE", "seconds browsers must keep to HTTPS (`Strict-Transport-"
+             "Security`, sent in production when PUBLIC_URL is https; default 31536000, one "
+             "year; 0 turns it off)", _positive_int("HSTS_MAX_AGE", 2 * DEFAULT_HSTS_SECONDS,
+                                                     minimum=0),
+             example="31536000", default=DEFAULT_HSTS_SECONDS),
     Variable("APPRENTISSAGE_CALLS_PER_MINUTE", "calls to the offers API each worker "
              "process may make per minute (quota: 60 per key; default 55 — divide it by the "
              "number of processes sharing the key)",
@@ -520,6 +569,8 @@ def load(instance_path: str | Path, test_config: Mapping | None = None,
         # not Secure; anything else is production and gets Secure cookies.
         values["ADMIN_COOKIE_SECURE"] = (values["BFF_ENV"] == "production"
                                          or not values["DATABASE_URL"].startswith("sqlite"))
+    # Flask's own TRUSTED_HOSTS: other Host headers get 400 before any view runs.
+    values["TRUSTED_HOSTS"] = list(trusted_hosts(values))
     return values
 
 

@@ -116,9 +116,13 @@ def precompress(root: Path) -> list[Path]:
 class StaticFiles:
     """WhiteNoise for ``/static/``, with a year of caching for current hashed URLs."""
 
-    def __init__(self, wsgi_app, root: Path, prefix: str = PREFIX):
+    def __init__(self, wsgi_app, root: Path, prefix: str = PREFIX,
+                 extra_headers: dict | None = None):
         self.app = wsgi_app
         self.prefix = prefix
+        # The security headers every answer carries (bff.security), answered here before
+        # Flask's own after_request functions could add them.
+        self.headers = dict(ASSET_HEADERS, **(extra_headers or {}))
         self.versions: dict[str, str] = {}     # URL path -> current content hash
         self.whitenoise = WhiteNoise(wsgi_app, root=str(root), prefix=prefix, max_age=None,
                                      allow_all_origins=True,
@@ -133,7 +137,7 @@ class StaticFiles:
         # changes meaning either: a year, whatever the query.
         headers["Cache-Control"] = (VERSIONED_CACHE_CONTROL if HASHED_NAME.search(url)
                                     else UNVERSIONED_CACHE_CONTROL)
-        for name, value in ASSET_HEADERS.items():
+        for name, value in self.headers.items():
             headers[name] = value
 
     def __call__(self, environ, start_response):
@@ -159,5 +163,12 @@ def init_app(app) -> None:
     root = Path(app.static_folder)
     if app.debug:
         return
+    from bff.security import PERMISSIONS_POLICY, hsts_header
+
     precompress(root)
-    app.wsgi_app = StaticFiles(app.wsgi_app, root)
+    extra = {"Permissions-Policy": PERMISSIONS_POLICY}
+    with app.app_context():
+        hsts = hsts_header()
+    if hsts:
+        extra["Strict-Transport-Security"] = hsts
+    app.wsgi_app = StaticFiles(app.wsgi_app, root, extra_headers=extra)

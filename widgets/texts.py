@@ -12,6 +12,9 @@ import string
 from dataclasses import dataclass, field
 
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+# Control characters other than line breaks and tabs: invisible, and NUL is refused by
+# PostgreSQL text columns.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,10 @@ def placeholders_in(value: str) -> set[str]:
 
 def check_text(definition: TextDef, value: str) -> list[str]:
     problems = []
+    control = CONTROL.search(value)
+    if control:
+        problems.append(f"Le texte contient un caractère de contrôle invisible "
+                        f"(U+{ord(control.group()):04X}) : retirez-le.")
     if len(value) > definition.max_length:
         problems.append(
             f"Le texte fait {len(value)} caractères ; le maximum est {definition.max_length}.")

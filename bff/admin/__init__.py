@@ -24,6 +24,7 @@ from flask import Blueprint, Flask, abort, current_app, g, render_template, requ
 from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 
+from bff.admin.forms import FormError, has_nul
 from bff.storage import database
 from bff.storage.models import User
 
@@ -89,6 +90,13 @@ def csrf_field() -> Markup:
 
 @bp.before_request
 def authenticate():
+    if has_nul(request.args.values()) or (request.method == "POST" and has_nul(
+            value for _, values in request.form.lists() for value in values)):
+        # PostgreSQL text cannot hold NUL: refuse it at the door, whatever the field.
+        return render_template("admin/error.html", title="Formulaire illisible",
+                               message="Le formulaire contient un caractère nul (invisible) "
+                                       "que l'administration n'accepte pas : rien n'a été "
+                                       "enregistré. Retirez-le et recommencez."), 400
     if request.method == "POST":
         sent = request.form.get("csrf_token", "")
         expected = session.get("csrf", "")
@@ -137,6 +145,27 @@ def database_unavailable(error):
 def forbidden(error):
     return render_template("admin/error.html", title="Accès refusé",
                            message="Cette action est réservée aux comptes « publication »."), 403
+
+
+@bp.errorhandler(400)
+def bad_request(error):
+    return render_template("admin/error.html", title="Formulaire illisible",
+                           message="Ce formulaire n'a pas pu être lu : rien n'a été "
+                                   "enregistré. Rechargez la page et recommencez."), 400
+
+
+@bp.errorhandler(FormError)
+def unreadable_field(error: FormError):
+    return render_template("admin/error.html", title="Formulaire illisible",
+                           message=f"{error.message} Rien n'a été enregistré : rechargez "
+                                   "la page et recommencez."), 400
+
+
+@bp.errorhandler(413)
+def too_large(error):
+    return render_template("admin/error.html", title="Envoi trop volumineux",
+                           message="Ce qui a été envoyé dépasse 1 Mo : rien n'a été "
+                                   "enregistré."), 413
 
 
 @bp.errorhandler(404)

@@ -1,4 +1,6 @@
-"""``flask --app bff admin create-user EMAIL --role editor|publisher``.
+"""``flask --app bff admin create-user EMAIL --role editor|publisher`` and
+``flask --app bff partners drop-local-origins`` (the demo's localhost origins, refused in
+production).
 
 The password is prompted (hidden, twice) on a terminal, or read from the first line
 of stdin otherwise (``echo "$PASSWORD" | flask --app bff admin create-user ...``).
@@ -40,3 +42,18 @@ def register(app: Flask) -> None:
         click.echo(f"Compte {email.strip().lower()} créé ({role}).")
 
     app.cli.add_command(group)
+
+    partners = AppGroup("partners", help="Partenaires : origines autorisées.")
+
+    @partners.command("drop-local-origins")
+    def drop_local_origins_command():
+        """Remove localhost / 127.0.0.1 origins (demo seeds) from every partner."""
+        from bff.storage.partners import drop_loopback_origins
+        with database().session() as s:
+            removed = drop_loopback_origins(s, actor="cli")
+        if not removed:
+            click.echo("Aucune origine locale : rien à retirer.")
+        for name, origins in removed.items():
+            click.echo(f"{name} : retiré {', '.join(origins)}")
+
+    app.cli.add_command(partners)

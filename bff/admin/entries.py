@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from werkzeug.routing import BuildError
 
 from bff.admin import bp, current_user, publisher_required
+from bff.admin.forms import FormError, whole_number
 from bff.admin.scopes import entry_edit_url, entry_title, scope_platform, widget_of
 from bff.storage import database
 from bff.storage.content import (Conflict, NothingToPublish, audit, discard_draft, publish,
@@ -55,11 +56,11 @@ def preview_callers(entry: Entry):
     return [c for c in callers if c.platform]
 
 
-@bp.get("/contenus/<int:entry_id>/apercu")
+@bp.get("/contenus/<int(max=999999999):entry_id>/apercu")
 def preview(entry_id):
     entry = load_entry(entry_id)
     spec = WIDGETS.get(widget_of(entry))
-    token = preview_token(current_app.config["SECRET_KEY"], [entry.id])
+    token = preview_token(current_app.config["SECRET_KEY"], [(entry.id, entry.revision)])
     origin = request.host_url.rstrip("/")
     frames = []
     states = PREVIEW_STATES.get(spec.name if spec else "", [("", {})])
@@ -84,12 +85,10 @@ def preview(entry_id):
 @publisher_required
 def publish_drafts():
     targets = []
-    for raw in request.form.getlist("entry"):
-        try:
-            entry_id = int(raw)
-            targets.append((entry_id, int(request.form.get(f"revision-{entry_id}", ""))))
-        except ValueError:
-            abort(400)
+    for raw in request.form.getlist("entry")[:1000]:
+        entry_id = whole_number(raw, "entry", minimum=1)
+        targets.append((entry_id, whole_number(request.form.get(f"revision-{entry_id}"),
+                                               "revision", minimum=0)))
     comment = request.form.get("comment", "").strip()[:1000]
     back = request.form.get("back") or url_for("admin.drafts")
     if not back.startswith("/admin"):
@@ -118,21 +117,21 @@ def publish_drafts():
     return redirect(back)
 
 
-@bp.post("/contenus/<int:entry_id>/abandonner")
+@bp.post("/contenus/<int(max=999999999):entry_id>/abandonner")
 def discard(entry_id):
     entry = load_entry(entry_id)
     try:
         with database().session() as s:
-            discard_draft(s, entry, int(request.form.get("revision", "-1")))
+            discard_draft(s, entry, whole_number(request.form.get("revision", "-1"), "revision"))
             audit(s, current_user().email, "draft-discard", f"{entry.kind} {entry.key} [{entry.scope}]")
         flash("Brouillon abandonné.", "success")
-    except (Conflict, ValueError):
+    except (Conflict, FormError):
         flash("Le brouillon a changé depuis que vous l'avez affiché : rien n'a été abandonné.",
               "error")
     return redirect(entry_edit_url(entry))
 
 
-@bp.get("/contenus/<int:entry_id>/historique")
+@bp.get("/contenus/<int(max=999999999):entry_id>/historique")
 def history(entry_id):
     entry = load_entry(entry_id)
     with database().session() as s:
@@ -141,14 +140,15 @@ def history(entry_id):
                            title=entry_title(entry), edit_url=entry_edit_url(entry))
 
 
-@bp.get("/contenus/<int:entry_id>/comparer")
+@bp.get("/contenus/<int(max=999999999):entry_id>/comparer")
 def diff(entry_id):
     entry = load_entry(entry_id)
     with database().session() as s:
         by_number = {v.number: v for v in versions(s, entry_id)}
     try:
-        older, newer = sorted({int(request.args["de"]), int(request.args["a"])})
-    except (KeyError, ValueError):
+        older, newer = sorted({whole_number(request.args.get("de"), "de"),
+                               whole_number(request.args.get("a"), "a")})
+    except (FormError, ValueError):
         abort(404)
     if older not in by_number or newer not in by_number:
         abort(404)
@@ -187,15 +187,12 @@ def word_diff(old: str, new: str) -> Markup:
     return Markup("").join(out)
 
 
-@bp.post("/contenus/<int:entry_id>/restaurer")
+@bp.post("/contenus/<int(max=999999999):entry_id>/restaurer")
 @publisher_required
 def restore(entry_id):
     entry = load_entry(entry_id)
-    try:
-        number = int(request.form.get("number", ""))
-        revision = int(request.form.get("revision", ""))
-    except ValueError:
-        abort(400)
+    number = whole_number(request.form.get("number"), "number", minimum=1)
+    revision = whole_number(request.form.get("revision"), "revision", minimum=0)
     comment = request.form.get("comment", "").strip()[:1000]
     try:
         with database().session() as s:

@@ -8,6 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from bff.admin import bp
 from bff.admin.drafts import save_audited_draft
+from bff.admin.forms import whole_number
 from bff.admin.rules import text_problems
 from bff.admin.scopes import (inherited_scopes, scope_from_url, scope_to_url, scopes,
                               widget_label)
@@ -71,10 +72,7 @@ def text_edit(key, scope):
     if request.method == "POST":
         value = request.form.get("value", "").replace("\r\n", "\n")
         use_default = request.form.get("use_default") == "1"
-        try:
-            revision = int(request.form.get("revision", ""))
-        except ValueError:
-            abort(400)
+        revision = whole_number(request.form.get("revision"), "revision", minimum=0)
         new_value = None if use_default else value
         errors = text_problems(key, scope, new_value)
         if not errors:

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 
 from bff.admin import bp, current_user, publisher_required
-from bff.callers import CALLER_NAME
+from bff.callers import CALLER_NAME, is_loopback_source
 from bff.integration.cors import is_host_source
 from bff.storage import database
 from bff.storage.content import audit
@@ -30,7 +30,7 @@ def french_ratio(colour: str) -> str:
 def partner_problems(form: dict, creating: bool) -> dict[str, list[str]]:
     """French errors by field for a partner form (empty when it can be saved)."""
     errors: dict[str, list[str]] = {}
-    if creating and not CALLER_NAME.match(form["name"]):
+    if creating and not CALLER_NAME.fullmatch(form["name"]):
         errors["name"] = ["Identifiant : 2 à 40 caractères, minuscules, chiffres, « - » ou "
                           "« _ », par exemple « onisep »."]
     if not 1 <= len(form["label"]) <= 80:
@@ -45,8 +45,13 @@ def partner_problems(form: dict, creating: bool) -> dict[str, list[str]]:
             "chemin ni « / » final, par exemple https://www.exemple.fr ou http://localhost:*."]
     elif len(origins) > MAX_ORIGINS:
         errors["allowed_origins"] = [f"{MAX_ORIGINS} origines au plus."]
+    elif current_app.config["BFF_ENV"] == "production" and any(map(is_loopback_source, origins)):
+        local = [o for o in origins if is_loopback_source(o)]
+        errors["allowed_origins"] = [
+            "Origine locale refusée en production : " + ", ".join(local[:3]) + ". Les "
+            "adresses localhost et 127.0.0.1 ne servent qu'à la démonstration."]
     colour = form["primary_color"]
-    if colour and not HEX_COLOUR.match(colour):
+    if colour and not HEX_COLOUR.fullmatch(colour):
         errors["primary_color"] = ["Couleur au format #rrggbb, par exemple #6a1b9a."]
     elif colour and acceptable_primary(colour) is None:
         errors["primary_color"] = [

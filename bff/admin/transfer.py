@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from flask import Response, flash, redirect, render_template, request, url_for
 
 from bff.admin import bp, current_user, publisher_required
+from bff.admin.forms import MAX_JSON_DEPTH, FormError, bounded_json
 from bff.admin.rules import calendar_key, calendar_problems, text_problems
 from bff.admin.scopes import scopes
 from bff.storage import database
@@ -40,16 +41,31 @@ def export_document(s) -> dict:
             "texts": texts, "calendars": calendars}
 
 
+def _shown(value, limit: int = 80) -> str:
+    """A value from the file, as short as an error message needs."""
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def parse_document(raw: bytes) -> tuple[dict, list[str]]:
     """(values to publish by (kind, key, scope), French errors); values only if no error."""
     try:
-        document = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
         return {}, ["Le fichier n'est pas un JSON valide (UTF-8)."]
+    try:
+        # Length and depth checked before parsing: an export nests 7 levels.
+        document = bounded_json(text, "fichier", max_chars=MAX_IMPORT_BYTES)
+    except FormError as error:
+        if error.kind != "too_deep":
+            return {}, ["Le fichier n'est pas un JSON valide (UTF-8)."]
+        return {}, [f"Le fichier imbrique plus de {MAX_JSON_DEPTH} niveaux de listes ou "
+                    "d'objets : ce n'est pas un export de contenus."]
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         return {}, [f"Ce fichier n'est pas un export de contenus (format « {FORMAT} » attendu)."]
     if document.get("format_version") != FORMAT_VERSION:
-        return {}, [f"Version de format non prise en charge : {document.get('format_version')!r}."]
+        return {}, ["Version de format non prise en charge : "
+                    f"{_shown(document.get('format_version'))}."]
     errors: list[str] = []
     values: dict[tuple[str, str, str], str] = {}
     texts, calendars = document.get("texts"), document.get("calendars")
@@ -63,7 +79,7 @@ def parse_document(raw: bytes) -> tuple[dict, list[str]]:
             errors.append(f"{where} : les champs « key », « scope » et « value » sont "
                           "obligatoires (textes).")
             continue
-        where = f"Texte « {item['key']} » ({item['scope']})"
+        where = f"Texte « {_shown(item['key'])} » ({_shown(item['scope'])})"
         if item["scope"] not in known_scopes:
             errors.append(f"{where} : plateforme inconnue.")
             continue

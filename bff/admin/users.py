@@ -12,7 +12,7 @@ from bff.storage import database
 from bff.storage.content import audit
 from bff.storage.models import ROLES, User
 
-EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
+EMAIL = re.compile(r"[^@\s\x00-\x1f\x7f]{1,64}@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+")
 ROLE_LABELS = {"editor": "Rédaction (brouillons)",
                "publisher": "Publication (publier, restaurer, comptes)"}
 
@@ -21,7 +21,7 @@ def create_user(s, email: str, role: str, password: str, actor: str) -> dict[str
     """Create an account; returns French errors by field (empty when created)."""
     errors: dict[str, list[str]] = {}
     email = normalize_email(email)
-    if not EMAIL.match(email):
+    if len(email) > 254 or not EMAIL.fullmatch(email):
         errors["email"] = ["Saisissez une adresse électronique valide, par exemple "
                            "nom@exemple.fr."]
     elif s.scalar(sa.select(User.id).where(User.email == email)):
@@ -55,7 +55,7 @@ def users():
                            roles=ROLE_LABELS), 400 if errors else 200
 
 
-@bp.post("/comptes/<int:user_id>")
+@bp.post("/comptes/<int(max=999999999):user_id>")
 @publisher_required
 def user_update(user_id):
     action = request.form.get("action")

@@ -21,5 +21,6 @@ def init_app(app: Flask) -> None:
         app.extensions["callers"] = DatabaseCallerRegistry(
             app.extensions["database"],
             refresh_seconds=app.config["CALLERS_REFRESH_SECONDS"],
-            retry_seconds=app.config["CALLERS_RETRY_SECONDS"])
+            retry_seconds=app.config["CALLERS_RETRY_SECONDS"],
+            production=app.config["BFF_ENV"] == "production")
     app.after_request(apply_cors)

@@ -14,7 +14,7 @@ from flask import current_app, g, request
 
 # Same grammar as CSP host-sources: scheme://host[:port], "*" as the port or as the
 # leftmost label (https://*.example.fr).
-_SOURCE = re.compile(r"^(?P<scheme>https?)://(?P<host>(\*\.)?[A-Za-z0-9.-]+)(:(?P<port>\d{1,5}|\*))?$")
+_SOURCE = re.compile(r"(?P<scheme>https?)://(?P<host>(\*\.)?[A-Za-z0-9.-]+)(:(?P<port>[0-9]{1,5}|\*))?")
 
 
 CORS_HEADERS = ("Access-Control-Allow-Origin", "Access-Control-Allow-Methods",
@@ -23,25 +23,25 @@ CORS_HEADERS = ("Access-Control-Allow-Origin", "Access-Control-Allow-Methods",
 
 @lru_cache(maxsize=512)
 def _pattern(source: str) -> re.Pattern | None:
-    match = _SOURCE.match(source)
+    match = _SOURCE.fullmatch(source)
     if not match:
         return None
     host = re.escape(match["host"].lower()).replace(r"\*\.", r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.")
     port = match["port"]
-    port_re = r"(:\d{1,5})?" if port == "*" else (f":{port}" if port else "")
-    return re.compile(f"^{match['scheme']}://{host}{port_re}$", re.IGNORECASE)
+    port_re = r"(:[0-9]{1,5})?" if port == "*" else (f":{port}" if port else "")
+    return re.compile(f"{match['scheme']}://{host}{port_re}", re.IGNORECASE)
 
 
 def is_host_source(value: str) -> bool:
     """Is ``value`` an origin pattern we accept for a partner (``https://x.fr``, ``http://localhost:*``)?"""
-    return bool(_SOURCE.match(value))
+    return bool(_SOURCE.fullmatch(value))
 
 
 def origin_allowed(origin: str, sources) -> bool:
     """Does ``origin`` (``scheme://host[:port]``) match one of the CSP-style ``sources``?"""
     for source in sources:
         pattern = _pattern(source)
-        if pattern and pattern.match(origin):
+        if pattern and pattern.fullmatch(origin):
             return True
     return False
 

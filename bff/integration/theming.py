@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 SCHEMES = ("light", "dark", "system")
 DEFAULT_SCHEME = "light"
-HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")  # with fullmatch(): "$" accepts "\n"
 AA_NORMAL_TEXT = 4.5
 
 
@@ -32,7 +32,7 @@ def contrast_with_white(hex_colour: str) -> float:
 
 def acceptable_primary(value: str | None) -> str | None:
     """``value`` normalised to lower-case ``#rrggbb`` when it is usable, else None."""
-    if not value or not HEX_COLOUR.match(value):
+    if not value or not HEX_COLOUR.fullmatch(value):
         return None
     if contrast_with_white(value) < AA_NORMAL_TEXT:
         return None

@@ -18,6 +18,7 @@ from bff.offers.service import OffersUnavailable, fallback_url, offers_answer, o
 
 from bff.upstream.apprentissage import UpstreamRejected
 from bff.web import api, errors_response, load_query, pages
+from widgets.numbers import whole_number_text
 from widgets.offers import format as fmt
 from widgets.offers import referentials
 from widgets.offers.format import level_name
@@ -38,9 +39,10 @@ def _field_errors(state) -> dict:
 def _radius(state, search) -> int:
     if search:
         return search.radius
-    value = str(state.query.get("radius", ""))
-    # Length first: int() of thousands of digits is refused by Python (and slow).
-    return int(value) if value.isdigit() and len(value) <= 3 and 1 <= int(value) <= 200 else 30
+    # ASCII digits and length first: int() accepts "²"-like digits it cannot convert and
+    # refuses thousands of digits.
+    text = whole_number_text(str(state.query.get("radius", "")), max_digits=3)
+    return int(text) if text is not None and 1 <= int(text) <= 200 else 30
 
 
 def count_words(n: int, kind: str) -> str:

@@ -400,7 +400,9 @@ class GuideScheme(GuideEntry):
 
 class GuideQuestion(GuideEntry):
     question = req(fields.String)
-    answer = req(fields.String)
+    answer = req(fields.String, metadata={
+        "description": "The answer as plain text (its formatting read, links as "
+                       "\"label (address)\"): insert it as text, never as HTML."})
     answer_html = fields.String(metadata={"description": "The answer as sanitized HTML."})
 
 

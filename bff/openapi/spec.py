@@ -212,9 +212,24 @@ def build_spec(app, server_url: str = "/") -> dict:
     return _finish_parameters(spec.to_dict())
 
 
+def _ecma_patterns(node) -> None:
+    """Python validators anchor with ``\\Z`` (``$`` also accepts a trailing newline);
+    JSON Schema patterns are ECMA-262 searches, where ``^…$`` says the same."""
+    if isinstance(node, dict):
+        pattern = node.get("pattern")
+        if isinstance(pattern, str) and pattern.endswith("\\Z"):
+            node["pattern"] = "^" + pattern[:-2].removeprefix("^") + "$"
+        for value in node.values():
+            _ecma_patterns(value)
+    elif isinstance(node, list):
+        for value in node:
+            _ecma_patterns(value)
+
+
 def _finish_parameters(document: dict) -> dict:
     """An absent parameter is how a query says "none": drop ``nullable``/``default: null``;
     and attach each operation's example query to its parameters."""
+    _ecma_patterns(document)
     for item in document["paths"].values():
         for operation in item.values():
             example = operation.pop("x-example-query", {})

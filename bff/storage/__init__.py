@@ -10,6 +10,7 @@ see ``bff.storage.models`` for how to add a table and its migration.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,9 +27,10 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 class Database:
     """One engine and session factory per app; migrations run at most once."""
 
-    def __init__(self, url: str, auto_migrate: bool):
+    def __init__(self, url: str, auto_migrate: bool, production: bool = False):
         self.url = url
         self.auto_migrate = auto_migrate
+        self.production = production
         self._engine: sa.Engine | None = None
         self._sessions: sessionmaker | None = None
         self._migrated = False
@@ -53,7 +55,7 @@ class Database:
         if self.auto_migrate and not self._migrated:
             with self._lock:
                 if not self._migrated:
-                    upgrade(self.engine)
+                    upgrade(self.engine, production=self.production)
                     self._migrated = True
 
     @contextmanager
@@ -72,11 +74,28 @@ class Database:
             self._engine.dispose()
 
 
+def private_sqlite_file(path: Path) -> None:
+    """Create the SQLite file readable by its owner only (it holds password hashes and the
+    audit log), or make an existing one so. SQLite gives its -wal and -shm files the
+    database file's permissions; existing ones are made private too."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    except OSError:
+        return  # read-only folder: SQLite will say so itself
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        try:
+            if file.stat().st_mode & 0o077:
+                file.chmod(0o600)
+        except OSError:
+            continue  # absent, or not ours
+
+
 def _create_engine(url: str) -> sa.Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        if path and path != ":memory:" and not path.startswith("file:"):
+            private_sqlite_file(Path(path))
         engine = sa.create_engine(url, connect_args={"timeout": 15})
 
         @sa.event.listens_for(engine, "connect")
@@ -91,23 +110,25 @@ def _create_engine(url: str) -> sa.Engine:
     return sa.create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 3})
 
 
-def alembic_config(connection=None):
+def alembic_config(connection=None, production: bool = False):
     from alembic.config import Config
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
         config.attributes["connection"] = connection
+    # Read by migrations whose seeds differ in production (0002: no localhost origins).
+    config.attributes["production"] = production
     return config
 
 
-def upgrade(engine: sa.Engine, revision: str = "head") -> None:
+def upgrade(engine: sa.Engine, revision: str = "head", production: bool = False) -> None:
     from alembic import command
     with _migration_lock(engine):
         with engine.begin() as connection:
             if connection.dialect.name == "postgresql":
                 # Instances starting together migrate one after the other.
                 connection.execute(sa.text("SELECT pg_advisory_xact_lock(5050505)"))
-            command.upgrade(alembic_config(connection), revision)
+            command.upgrade(alembic_config(connection, production), revision)
     log.info("database migrated to %s", revision)
 
 
@@ -119,7 +140,8 @@ def _migration_lock(engine: sa.Engine):
         yield
         return
     import fcntl
-    with open(f"{database_path}.migrate.lock", "w") as lock:
+    descriptor = os.open(f"{database_path}.migrate.lock", os.O_WRONLY | os.O_CREAT, 0o600)
+    with os.fdopen(descriptor, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
@@ -129,7 +151,8 @@ def _migration_lock(engine: sa.Engine):
 
 def init_app(app: Flask) -> Database:
     url = app.config["DATABASE_URL"]
-    db = Database(url, bool(app.config["DATABASE_AUTO_MIGRATE"]))
+    db = Database(url, bool(app.config["DATABASE_AUTO_MIGRATE"]),
+                  production=app.config["BFF_ENV"] == "production")
     app.extensions["database"] = db
     _register_cli(app)
     return db
@@ -149,7 +172,8 @@ def _register_cli(app: Flask) -> None:
     @click.option("--revision", default="head", show_default=True)
     def upgrade_command(revision):
         """Apply the migrations to DATABASE_URL."""
-        upgrade(app.extensions["database"].engine, revision)
+        db = app.extensions["database"]
+        upgrade(db.engine, revision, production=db.production)
         click.echo(f"Base de données à jour ({revision}).")
 
     app.cli.add_command(group)

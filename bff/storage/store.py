@@ -11,7 +11,11 @@ so that a dead database does not slow every widget request.
 
 Admin previews: a widget URL carrying ``preview=<signed token>`` (see ``preview_token``)
 is rendered with the drafts named in the token, is never cached and may be framed by
-the admin's own origin.
+the admin's own origin. A token names each draft with the revision it was made from:
+once the draft is saved again, published or discarded, the link is refused with a French
+page (the draft it showed no longer exists, and showing the new one under the old link
+would let a link shared for review show something else than what was reviewed).
+An expired or forged token is refused the same way, never shown as the published page.
 """
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ import threading
 import time
 
 import sqlalchemy as sa
-from flask import Flask, g, request
+from flask import Flask, g, make_response, render_template, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from bff.storage import Database
@@ -31,6 +35,12 @@ from bff.texts import ContentStore
 log = logging.getLogger("bff.storage.store")
 
 PREVIEW_MAX_AGE = 3600
+MAX_PREVIEW_DRAFTS = 500
+PREVIEW_REFUSED = ("Ce lien d'aperçu n'est plus valable : il a expiré, ou le brouillon a été "
+                   "modifié, publié ou abandonné depuis. Rouvrez l'aperçu depuis "
+                   "l'administration.")
+PREVIEW_UNAVAILABLE = ("L'aperçu est momentanément indisponible : la base de données ne "
+                       "répond pas. Réessayez dans quelques instants.")
 _ABSENT = object()
 
 
@@ -126,8 +136,9 @@ def _serializer(secret_key: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(secret_key, salt="admin-preview")
 
 
-def preview_token(secret_key: str, entry_ids: list[int]) -> str:
-    return _serializer(secret_key).dumps({"e": sorted(entry_ids)})
+def preview_token(secret_key: str, drafts) -> str:
+    """A signed token naming ``drafts``: (entry id, revision the preview was made from)."""
+    return _serializer(secret_key).dumps({"d": sorted([int(i), int(r)] for i, r in drafts)})
 
 
 def _preview_overlay() -> dict | None:
@@ -137,32 +148,51 @@ def _preview_overlay() -> dict | None:
         return None
 
 
-def _load_preview(app: Flask, store: DatabaseContentStore) -> None:
-    token = request.args.get("preview")
-    if not token or not request.path.startswith("/widgets/"):
-        return
+def _token_drafts(secret_key: str, token: str) -> dict[int, int] | None:
+    """{entry id: revision} of a valid, unexpired token; None otherwise."""
     try:
-        data = _serializer(app.config["SECRET_KEY"]).loads(token, max_age=PREVIEW_MAX_AGE)
-        ids = [int(i) for i in data["e"]][:500]
+        data = _serializer(secret_key).loads(token, max_age=PREVIEW_MAX_AGE)
+        pairs = data["d"][:MAX_PREVIEW_DRAFTS]
+        drafts = {int(i): int(r) for i, r in pairs}
     except (BadSignature, KeyError, TypeError, ValueError):
-        return
+        return None
+    return drafts or None
+
+
+def _refused(message: str = PREVIEW_REFUSED, status: int = 410):
+    response = make_response(render_template("widget_error.html", message=message), status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _load_preview(app: Flask, store: DatabaseContentStore):
+    token = request.args.get("preview")
+    if token is None or not request.path.startswith("/widgets/"):
+        return None
+    drafts = _token_drafts(app.config["SECRET_KEY"], token)
+    if drafts is None:
+        return _refused()
     import json
     overlay = {}
     try:
         with store.db.session() as s:
-            for entry in s.scalars(sa.select(Entry).where(Entry.id.in_(ids))):
-                if entry.has_draft:
-                    value = entry.draft_value
-                    if entry.kind == "calendar" and value is not None:
-                        value = json.loads(value)
-                    overlay[(entry.kind, entry.key, entry.scope)] = value
-    except Exception:
-        return
+            found = list(s.scalars(sa.select(Entry).where(Entry.id.in_(list(drafts)))))
+    except Exception:  # any driver error: no draft to show, and the page must not pretend
+        return _refused(PREVIEW_UNAVAILABLE, 503)
+    if len(found) != len(drafts) or any(e.revision != drafts[e.id] for e in found):
+        return _refused()
+    for entry in found:
+        if entry.has_draft:
+            value = entry.draft_value
+            if entry.kind == "calendar" and value is not None:
+                value = json.loads(value)
+            overlay[(entry.kind, entry.key, entry.scope)] = value
     g.content_preview = overlay
     g.content_preview_id = token[-12:]
     if g.get("ctx") is not None:
         # The admin's preview frames the widget from the BFF's own origin.
         g.ctx = g.ctx.with_origins("'self'")
+    return None
 
 
 def install(app: Flask, db: Database) -> DatabaseContentStore:
@@ -173,7 +203,7 @@ def install(app: Flask, db: Database) -> DatabaseContentStore:
 
     @app.before_request
     def content_preview():
-        _load_preview(app, store)
+        return _load_preview(app, store)
 
     @app.after_request
     def previews_are_never_cached(response):

@@ -44,7 +44,7 @@ def test_lockout_after_repeated_failures_even_with_the_right_password(admin_app)
         assert "Adresse électronique ou mot de passe incorrect." in response.get_data(as_text=True)
     response = client.login("red@example.fr")
     assert response.status_code == 429
-    assert "bloqué pendant 15 minutes" in response.get_data(as_text=True)
+    assert "bloquée pendant 15 minutes" in response.get_data(as_text=True)
     # Another account from another address is not locked.
     other = AdminClient(admin_app)
     other.http.environ_base["REMOTE_ADDR"] = "127.0.0.2"

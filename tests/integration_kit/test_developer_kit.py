@@ -53,14 +53,14 @@ def test_snippets_use_the_configured_public_url_not_the_browsed_address(tmp_path
                       "CACHE_TYPE": "SimpleCache",
                       "PUBLIC_URL": "https://widgets.example.gouv.fr"})
     client = app.test_client()
-    page = unescape(client.get("/integration", base_url="http://10.1.2.3:8000")
+    page = unescape(client.get("/integration", base_url="http://localhost:8000")
                     .get_data(as_text=True))
-    assert "10.1.2.3" not in page
+    assert "localhost:8000" not in page
     assert 'src="https://widgets.example.gouv.fr/widgets/v1/pay-simulator?caller=demo' in page
     assert 'src="https://widgets.example.gouv.fr/static/js/embed.js?v=' in page
     assert 'id="ik-base"' not in page                     # configured: no development notice
     snippet = client.get("/integration/snippet.json?widget=guide",
-                         base_url="http://10.1.2.3:8000").get_json()
+                         base_url="http://localhost:8000").get_json()
     assert snippet["iframe"].startswith('<iframe src="https://widgets.example.gouv.fr/widgets/v1/guide')
 
 

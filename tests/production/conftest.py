@@ -34,7 +34,7 @@ def own_postgres_url():
     admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield migrate(server.rsplit("/", 1)[0] + "/" + name)
+    yield migrate(server.rsplit("/", 1)[0] + "/" + name, production=True)
     with admin.connect() as conn:
         conn.execute(sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                              "WHERE datname = :n"), {"n": name})

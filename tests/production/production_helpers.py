@@ -210,16 +210,17 @@ class TcpProxy:
             conn.close()
 
 
-def migrate(url: str) -> str:
+def migrate(url: str, production: bool = False) -> str:
     """Apply the migrations, as `flask --app bff db upgrade` does before a deployment
-    (workers migrating a fresh database all at once would race)."""
+    (workers migrating a fresh database all at once would race); ``production`` as with
+    BFF_ENV=production (no localhost origins among the seeded partners)."""
     import sqlalchemy as sa
 
     from bff.storage import upgrade
 
     engine = sa.create_engine(url)
     try:
-        upgrade(engine)
+        upgrade(engine, production=production)
     finally:
         engine.dispose()
     return url

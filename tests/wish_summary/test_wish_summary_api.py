@@ -122,7 +122,7 @@ def test_links_use_the_configured_public_url(tmp_path):
                       "CACHE_TYPE": "SimpleCache",
                       "PUBLIC_URL": "https://widgets.example.gouv.fr"})
     links = app.test_client().get(API + "?" + urlencode(WISH),
-                                  base_url="http://10.0.0.7:8000").get_json()["links"]
+                                  base_url="http://localhost:8000").get_json()["links"]
     assert links["guide"].startswith("https://widgets.example.gouv.fr/widgets/v1/guide?")
 
 

@@ -39,7 +39,7 @@ class CalendarQuery(TrainingPlaceSchema, FrenchSchema):
         list(PLATFORM_PHASES),
         error="Plateforme inconnue : indiquez parcoursup ou affelnet."))
     campaign = Str(validate=validate.Regexp(
-        r"^20[0-9]{2}$", error="Campagne : l'année sur 4 chiffres, par exemple 2027."))
+        r"20[0-9]{2}\Z", error="Campagne : l'année sur 4 chiffres, par exemple 2027."))
     formation_start = Day()
     academie = Str()
     today = Day(validate=validate.Range(

@@ -80,7 +80,7 @@ class SchoolYearSchema(FrenchSchema):
     end = Day(required=True)
 
 
-PHASE_ID = validate.Regexp(r"^[a-z][a-z_]{1,39}$",
+PHASE_ID = validate.Regexp(r"[a-z][a-z_]{1,39}\Z",
                            error="Identifiant : lettres minuscules et _ uniquement.")
 TITLE = validate.Length(min=3, max=120, error="Entre 3 et 120 caractères.")
 NOTE = validate.Length(max=300, error="300 caractères au maximum.")
@@ -115,7 +115,7 @@ class CampaignSchema(FrenchSchema):
     platform = Str(required=True, validate=validate.OneOf(
         list(PLATFORM_PHASES), error="Plateforme inconnue : parcoursup ou affelnet."))
     campaign = Str(required=True, validate=validate.Regexp(
-        r"^20[0-9]{2}$", error="Campagne : l'année sur 4 chiffres (par exemple 2027)."))
+        r"20[0-9]{2}\Z", error="Campagne : l'année sur 4 chiffres (par exemple 2027)."))
     title = Str(required=True, validate=TITLE)
     updated = Day(required=True)
     school_year = Inner(SchoolYearSchema, required=True)

@@ -15,7 +15,7 @@ from widgets.guide import links, search
 from widgets.guide.entries import (COMPANY_SIZES, DEFAULT_PLATFORM, DIPLOMA_LEVELS,
                                    SECTION_BY_NAME, Entry, entries)
 from widgets.guide.texts import platform_key
-from widgets.markup import render_formatted, render_plain
+from widgets.markup import render_formatted, render_plain, render_text
 from widgets.texts import TEXTS, fill
 
 COMPACT_FACTS = 3
@@ -33,6 +33,10 @@ class Text:
     def html(self):
         """Safe HTML: the Markdown subset for formatted texts, escaped text otherwise."""
         return render_formatted(self.value) if self.formatted else render_plain(self.value)
+
+    def text(self) -> str:
+        """Plain text: formatted texts with their Markdown read, not shown."""
+        return render_text(self.value) if self.formatted else self.value
 
 
 def chosen_platform(asked: str | None, caller_platform: str | None) -> str:
@@ -189,9 +193,11 @@ def french_date(value: date) -> str:
 
 
 # -- the JSON answer ----------------------------------------------------------------------
+# Every string field is plain text (to insert as text); formatted texts also come as
+# ``<name>_html``, sanitized HTML. The Markdown an editor typed is never given out as such.
 def _plain(value):
     if isinstance(value, Text):
-        return value.value
+        return value.text()
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):

@@ -15,7 +15,7 @@ LBA_ORIGIN = "https://labonnealternance.apprentissage.beta.gouv.fr"
 
 # Digits and capitals (UAI, CFD, SIRET... glued), an optional "-<INSEE>" part and an
 # optional "#L<place number>"; bounded so a URL cannot grow without limit.
-CLE_MINISTERE_EDUCATIF = re.compile(r"^[0-9A-Z]{10,60}(-[0-9A-Z]{1,10})?(#L[0-9]{2})?$")
+CLE_MINISTERE_EDUCATIF = re.compile(r"[0-9A-Z]{10,60}(-[0-9A-Z]{1,10})?(#L[0-9]{2})?\Z")
 
 
 def is_valid_cle(value: str) -> bool:

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
+from widgets.numbers import DecimalNumber, WholeNumber
 from widgets.offers import referentials
 
-ROME = re.compile(r"^[A-Z]\d{4}$")
+ROME = re.compile(r"[A-Z][0-9]{4}")  # with fullmatch()
 MAX_ROMES = 20
 RADIUS_DEFAULT = 30
 # 0.01° of latitude is 1.1 km: searches from the same neighbourhood share one upstream call.
@@ -35,7 +36,7 @@ class RomeList(fields.Field):
         codes = [c.strip().upper() for c in value.split(",") if c.strip()]
         if not codes:
             raise ValidationError("Indiquez au moins un code ROME.")
-        bad = [c for c in codes if not ROME.match(c)]
+        bad = [c for c in codes if not ROME.fullmatch(c)]
         if bad:
             raise ValidationError(
                 "Code ROME mal formé : " + ", ".join(bad[:3])
@@ -54,18 +55,18 @@ class TrainingPlaceSchema(Schema):
 
     romes = RomeList(load_default=None)
     rncp = fields.Str(load_default=None, validate=validate.Regexp(
-        r"^RNCP\d{2,5}$", error="Code RNCP mal formé : « RNCP » suivi de 2 à 5 chiffres, "
+        r"RNCP[0-9]{2,5}\Z", error="Code RNCP mal formé : « RNCP » suivi de 2 à 5 chiffres, "
                                 "par exemple RNCP31114."))
     cfd = fields.Str(load_default=None, validate=validate.Regexp(
-        r"^[0-9A-Z]{7,8}$", error="Code diplôme (CFD) mal formé : 8 caractères, "
+        r"[0-9A-Z]{7,8}\Z", error="Code diplôme (CFD) mal formé : 8 caractères, "
                                 "par exemple 50022141."))
     insee = fields.Str(load_default=None, validate=validate.Regexp(
-        r"^(\d{5}|2[AB]\d{3})$", error="Code INSEE mal formé : 5 caractères, par exemple 75056."))
+        r"([0-9]{5}|2[AB][0-9]{3})\Z", error="Code INSEE mal formé : 5 caractères, par exemple 75056."))
     postcode = fields.Str(load_default=None, validate=validate.Regexp(
-        r"^\d{5}$", error="Code postal mal formé : 5 chiffres, par exemple 69003."))
-    latitude = fields.Float(load_default=None, allow_nan=False, error_messages=NUMBER, validate=validate.Range(
+        r"[0-9]{5}\Z", error="Code postal mal formé : 5 chiffres, par exemple 69003."))
+    latitude = DecimalNumber(load_default=None, error_messages=NUMBER, validate=validate.Range(
         min=-90, max=90, error="La latitude est comprise entre -90 et 90."))
-    longitude = fields.Float(load_default=None, allow_nan=False, error_messages=NUMBER, validate=validate.Range(
+    longitude = DecimalNumber(load_default=None, error_messages=NUMBER, validate=validate.Range(
         min=-180, max=180, error="La longitude est comprise entre -180 et 180."))
 
     @validates_schema
@@ -79,11 +80,11 @@ class OffersQuerySchema(TrainingPlaceSchema):
     class Meta:
         unknown = EXCLUDE
 
-    radius = fields.Int(load_default=RADIUS_DEFAULT, strict=False, error_messages=INTEGER, validate=validate.Range(
+    radius = WholeNumber(load_default=RADIUS_DEFAULT, error_messages=INTEGER, validate=validate.Range(
         min=1, max=200, error="Le rayon est compris entre 1 et 200 km."))
-    diploma_level = fields.Int(load_default=None, strict=False, error_messages=INTEGER, validate=validate.Range(
+    diploma_level = WholeNumber(load_default=None, error_messages=INTEGER, validate=validate.Range(
         min=3, max=7, error="Le niveau de diplôme est compris entre 3 (CAP) et 7 (master)."))
-    page = fields.Int(load_default=1, strict=False, error_messages=INTEGER, validate=validate.Range(
+    page = WholeNumber(load_default=1, error_messages=INTEGER, validate=validate.Range(
         min=1, max=MAX_PAGE, error=f"La page est comprise entre 1 et {MAX_PAGE}."))
 
     @validates_schema

@@ -29,8 +29,8 @@ from widgets.offers.trade_index import Stats, TradeIndex, fold  # noqa: F401 (fo
 DATA_DIR = Path(__file__).resolve().parent / "data"
 _ALL = "\uffff"  # sorts after every folded character: end of a prefix range
 
-_ROME_RE = re.compile(r"^[A-Z]\d{4}$")
-_INSEE_RE = re.compile(r"^[0-9][0-9AB][0-9]{3}$")
+_ROME_RE = re.compile(r"[A-Z][0-9]{4}\Z")
+_INSEE_RE = re.compile(r"[0-9][0-9AB][0-9]{3}\Z")
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
 
 

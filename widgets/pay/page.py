@@ -19,7 +19,7 @@ from widgets.pay.schema import REQUIRED, PayQuery
 
 QUERY = PayQuery()
 FIELDS = tuple(QUERY.fields)
-ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 NARROW_SPACE = "\u202f"
 
 

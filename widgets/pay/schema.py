@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
 
+from widgets.numbers import WholeNumber
 from widgets.pay.figures import TERRITORIES, figures
 from widgets.pay.rules import MIN_AGE, MIN_AGE_AFTER_3E, calendar_age
 
@@ -37,7 +38,7 @@ def french_date(day: date) -> str:
 class BirthMonth(fields.Field):
     """``YYYY-MM`` → the first day of that month; a full date is refused (data minimisation)."""
 
-    PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+    PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})")  # with fullmatch()
     default_error_messages = {
         "required": REQUIRED,
         "null": REQUIRED,
@@ -45,7 +46,7 @@ class BirthMonth(fields.Field):
     }
 
     def _deserialize(self, value, attr, data, **kwargs):
-        match = self.PATTERN.match(value) if isinstance(value, str) else None
+        match = self.PATTERN.fullmatch(value) if isinstance(value, str) else None
         if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1900:
             raise self.make_error("invalid")
         return date(int(match.group(1)), int(match.group(2)), 1)
@@ -66,7 +67,7 @@ class Day(fields.Date):
 class Amount(fields.Field):
     """Euros and cents, as typed in French (``1 850,50``) or in JSON style (``1850.50``)."""
 
-    PATTERN = re.compile(r"^\d{1,7}(?:[.,]\d{1,2})?$")
+    PATTERN = re.compile(r"[0-9]{1,7}(?:[.,][0-9]{1,2})?")  # with fullmatch()
     default_error_messages = {
         "required": REQUIRED,
         "null": REQUIRED,
@@ -76,7 +77,7 @@ class Amount(fields.Field):
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = re.sub(r"[\s\u00a0\u202f€]", "", value) if isinstance(value, str) else ""
-        if not self.PATTERN.match(text):
+        if not self.PATTERN.fullmatch(text):
             raise self.make_error("invalid")
         amount = Decimal(text.replace(",", "."))
         if not Decimal(1) <= amount <= MAX_AMOUNT:
@@ -88,8 +89,8 @@ class Amount(fields.Field):
 
 
 def whole(minimum: int, maximum: int, message: str, **kwargs) -> fields.Integer:
-    return fields.Integer(
-        strict=False, validate=validate.Range(min=minimum, max=maximum, error=message),
+    return WholeNumber(
+        validate=validate.Range(min=minimum, max=maximum, error=message),
         error_messages={"invalid": message, "required": REQUIRED, "null": REQUIRED}, **kwargs)
 
 

@@ -5,7 +5,7 @@ Revises: 0001
 """
 from datetime import datetime, timezone
 
-from alembic import op
+from alembic import context, op
 import sqlalchemy as sa
 
 
@@ -15,6 +15,8 @@ branch_labels = None
 depends_on = None
 
 # The seeds as they were when this migration was written; later edits go through the admin.
+# LOCAL lets the demo embed the widgets from this machine: never stored in production
+# (bff.storage.upgrade tells; a production start refuses loopback origins, bff/callers.py).
 LOCAL = ["http://localhost:*", "http://127.0.0.1:*"]
 SEEDS = [
     ("parcoursup", "Parcoursup", "parcoursup",
@@ -42,10 +44,12 @@ def upgrade() -> None:
         sa.UniqueConstraint('name'),
     )
     now = datetime.now(timezone.utc).replace(tzinfo=None)
+    production = bool(context.config.attributes.get("production"))
     op.bulk_insert(partners, [
         {"name": name, "label": label, "platform": platform,
-         "allowed_origins": "\n".join(origins), "primary_color": None, "scheme": None,
-         "active": True, "revision": 1, "updated_at": now}
+         "allowed_origins": "\n".join(o for o in origins if not (production and o in LOCAL)),
+         "primary_color": None, "scheme": None, "active": True, "revision": 1,
+         "updated_at": now}
         for name, label, platform, origins in SEEDS])
 
 
