@@ -77,7 +77,8 @@ def subset_font(source: Path, target: Path, points: set[int]) -> None:
     options.desubroutinize = True
     options.name_IDs = ["*"]             # keep the copyright and licence names
     options.notdef_outline = True
-    font = TTFont(source)
+    # recalcTimestamp off: the same input gives the same bytes, so the same versioned URL.
+    font = TTFont(source, recalcTimestamp=False)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=points)
     subsetter.subset(font)

@@ -18,13 +18,14 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import logging
 import sys
 import tempfile
 import threading
-from collections import defaultdict
 from pathlib import Path
 
 import brotli
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from werkzeug.serving import make_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,7 +70,13 @@ def record(browser, url: str, widget_origin: str | None, viewport_height: int) -
     context.on("response", lambda response: responses.append(response))
     page = context.new_page()
     page.goto(url, wait_until="load")
-    page.wait_for_load_state("networkidle")
+    if widget_origin:   # a mock-up: every frame embed.js made has loaded its widget
+        page.wait_for_function("() => [...document.querySelectorAll('[data-apprentissage-widget]')]"
+                               ".every(e => e.dataset.apprentissageState === 'ready')", timeout=30000)
+    try:
+        page.wait_for_load_state("networkidle", timeout=10000)
+    except PlaywrightTimeout:   # a busy machine: what has arrived by now is the load
+        pass
     for response in responses:
         address = response.url
         if address in seen or response.status != 200 or address.startswith("data:"):
@@ -97,6 +104,7 @@ def record(browser, url: str, widget_origin: str | None, viewport_height: int) -
 
 def serve():
     from bff import create_app
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     folder = tempfile.mkdtemp(prefix="aw-measure-")
     app = create_app({"DATABASE_URL": f"sqlite:///{folder}/measure.sqlite3",
                       "CACHE_TYPE": "SimpleCache"})
