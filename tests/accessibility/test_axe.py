@@ -67,17 +67,19 @@ def described(results: list[dict]) -> str:
                      for r in results for n in r["nodes"][:5])
 
 
-def run_axe(page, **options) -> dict:
+def run_axe(page, context: str | None = None, **options) -> dict:
     page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
     options.setdefault("resultTypes", ["violations", "incomplete"])
-    return AXE.run(page, options=options).response
+    return AXE.run(page, context=context, options=options).response
 
 
-def assert_contrast_computed(page) -> None:
-    """Pass 2: without decorative background images, axe computes every text's contrast."""
+def assert_contrast_computed(page, context: str | None = None) -> None:
+    """Pass 2: without decorative background images, axe computes every text's contrast
+    (in ``context``, a selector, when given; else the whole page)."""
     page.add_style_tag(content=UNDECORATED)
-    result = run_axe(page, runOnly=["color-contrast"])
+    result = run_axe(page, context, runOnly=["color-contrast"])
     assert result["violations"] == [], described(result["violations"])
+    assert any(r["id"] == "color-contrast" and r["nodes"] for r in result["passes"]), "no text?"
     background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
     for rule in result["incomplete"]:
         for node in rule["nodes"]:
@@ -151,3 +153,20 @@ def test_demo_pages_have_no_axe_violation(browser, a11y_url, path):
     with opened(browser, host + path, "light", width=375) as page:
         result = run_axe(page)
         assert result["violations"] == [], described(result["violations"])
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_open_suggestion_list_is_readable(browser, a11y_url, theme):
+    """The offer search's suggestions (drawn by offer-search.js), one option selected."""
+    url = f"{a11y_url}/widgets/v1/offer-search?caller=demo&theme={theme}"
+    with opened(browser, url, theme) as page:
+        field = page.locator("#offers-trade")
+        field.fill("")
+        field.press_sequentially("boulan", delay=20)
+        page.locator("#offers-trade-listbox [role=option]").first.wait_for()
+        field.press("ArrowDown")
+        assert page.locator("#offers-trade-listbox [aria-selected=true]").count() == 1
+        result = run_axe(page, rules=WIDGET_RULES_OFF)
+        assert result["violations"] == [], described(result["violations"])
+        # The list covers the fields below it: their contrast is checked with the list closed.
+        assert_contrast_computed(page, "#offers-trade-listbox")
