@@ -20,9 +20,8 @@
     }
   }
 
-  // DSFR styles the dark scheme through data-fr-theme. The stylesheets already apply
-  // "system" from the reader's setting (prefers-color-scheme, no script needed); this keeps
-  // data-fr-theme in step, live, for anything that reads it (widget pages load no DSFR script).
+  // The CSS applies "system" by itself (prefers-color-scheme); this keeps DSFR's
+  // data-fr-theme in step, live, as widget pages load no DSFR script.
   function applyScheme() {
     var root = document.documentElement;
     var scheme = root.getAttribute("data-fr-scheme") || "light";
