@@ -7,7 +7,7 @@
    a socket, ``Accept-Encoding: br, gzip``, bytes counted as received): HTML, then the
    stylesheets and scripts it links, then the fonts they declare. Baseline in the same run:
    the same load with ``Accept-Encoding: identity``. gunicorn (2 workers) on loopback.
-2. Serving a hashed static file (``widgets.css?v=<hash>``, brotli accepted), in process,
+2. Serving a hashed static file (``core.css?v=<hash>``, brotli accepted), in process,
    CPU time per request (``time.thread_time``, body read to the end): WhiteNoise from the
    precompressed copy (what the app does), Flask's static route compressed on the fly by
    Flask-Compress, and Flask's static route uncompressed (the baseline).
@@ -82,7 +82,7 @@ def static_serving() -> dict:
     app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tempfile.mkdtemp()}/b.db",
                       "CACHE_TYPE": "SimpleCache"})
     with app.test_request_context():
-        url = asset_url("css/widgets.css")
+        url = asset_url("css/core.css")
     path, query = url.split("?")
     whitenoise = app.wsgi_app.wsgi_app       # RequestLog -> StaticFiles
     flask_only = whitenoise.app              # Flask's own routes, Flask-Compress included
@@ -188,7 +188,7 @@ def markdown(loads: dict, static: dict, answers: dict) -> str:
             f"{kb(base['html'] + base['css'] + base['js'])} | {kb(load['fonts'])} |")
     lines += [
         "",
-        "**Serving a hashed static file** (`css/widgets.css?v=<hash>`, in process, CPU per "
+        "**Serving a hashed static file** (`css/core.css?v=<hash>`, in process, CPU per "
         "request with the body read to the end):",
         "",
         "| served by | CPU per request | bytes | encoding | Cache-Control |",

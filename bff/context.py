@@ -136,7 +136,10 @@ def resolve():
         g.ctx = build(request.args, current_app.extensions["callers"],
                       current_app.extensions["content_store"])
     except CallerError as error:
+        # No caller: no origin may frame the page or read the answer (bff.security,
+        # bff.integration.cors), but the page keeps the theme the host asked for.
         g.ctx = None
+        g.refused_theme = resolve_theme(request.args, None)
         return caller_refused(error.message)
     return None
 
@@ -184,9 +187,12 @@ def init_app(app) -> None:
 
     @app.context_processor
     def widget_context():
-        ctx = g.get("ctx")
-        if ctx is None or not request.path.startswith("/widgets/"):
+        if not request.path.startswith("/widgets/"):
             return {}
+        ctx = g.get("ctx")
+        if ctx is None:
+            theme = g.get("refused_theme")
+            return {"scheme": theme.scheme, "color_scheme": theme.color_scheme} if theme else {}
         values = {"scheme": ctx.theme.scheme, "color_scheme": ctx.theme.color_scheme,
                   "host_origin": ctx.host_origin, "caller_name": ctx.caller_name}
         if ctx.theme.primary:

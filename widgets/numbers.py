@@ -2,7 +2,7 @@
 before conversion.
 
 ``int()`` and ``float()`` are lenient in ways a query string must not rely on: they accept
-other scripts' digits (``"٣"``), underscores (``"1_000"``) and, for ``int()``, refuse
+other scripts' digits (``"\u0663"``, an Arabic-Indic three), underscores (``"1_000"``) and, for ``int()``, refuse
 thousands of digits with an error Python raises before converting. These fields accept the
 plain ASCII forms only, bounded in length, and answer their ``invalid`` message otherwise.
 """

@@ -2,7 +2,9 @@
 
 Both come from the embed parameters (``theme``, ``primary_color``) or else from the
 caller's registered theme. A primary colour is accepted only when white text on it
-(and it as text on white) meets WCAG AA, 4.5:1; otherwise the DSFR blue stays.
+(and it as text on white) meets WCAG AA, 4.5:1; otherwise the DSFR blue stays. In the
+dark scheme the same hue is lightened until it meets AA as text on the DSFR's dark
+backgrounds, as the DSFR's own dark blue does.
 """
 from __future__ import annotations
 
@@ -67,12 +69,53 @@ def resolve_theme(args, caller) -> Theme:
     return Theme(scheme, primary)
 
 
+# The DSFR's dark backgrounds (default, alt, contrast and the darker tints): a dark-scheme
+# primary colour must be readable as text on each.
+DARK_BACKGROUNDS = ("#161616", "#1e1e1e", "#242424", "#2a2a2a")
+DARK_TEXT = "#161616"
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG 2.1 contrast ratio of two ``#rrggbb`` colours."""
+    a, b = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def for_dark_scheme(primary: str) -> str:
+    """``primary`` mixed with white just enough to be AA text on every dark background."""
+    for percent in range(101):
+        candidate = mix_with_white(primary, percent / 100)
+        if min(contrast(candidate, bg) for bg in DARK_BACKGROUNDS) >= AA_NORMAL_TEXT:
+            return candidate
+    return "#ffffff"
+
+
+def _rule(selector: str, values: dict[str, str]) -> str:
+    return selector + " {\n" + "".join(f"  {k}: {v};\n" for k, v in values.items()) + "}\n"
+
+
 def theme_stylesheet(primary: str) -> str:
-    """CSS overriding the DSFR blue-france action colour, in the light scheme only:
-    the dark scheme keeps DSFR's own colours, which were chosen for dark backgrounds."""
-    hover, active = mix_with_white(primary, 0.18), mix_with_white(primary, 0.3)
-    return (":root:not([data-fr-theme=dark]) {\n"
-            f"  --blue-france-sun-113-625: {primary};\n"
-            f"  --blue-france-sun-113-625-hover: {hover};\n"
-            f"  --blue-france-sun-113-625-active: {active};\n"
-            "}\n")
+    """CSS overriding the DSFR blue-france action colour in both schemes.
+
+    Light: ``primary`` itself, white text on it. Dark (``data-fr-theme=dark``, or the
+    "system" scheme when the reader prefers dark, which works without JavaScript): the
+    lightened hue of for_dark_scheme, with ``primary`` as the text on it when that meets
+    AA, else the DSFR's dark grey; hover and active states lighter, as in the DSFR."""
+    light = {
+        "--blue-france-sun-113-625": primary,
+        "--blue-france-sun-113-625-hover": mix_with_white(primary, 0.18),
+        "--blue-france-sun-113-625-active": mix_with_white(primary, 0.3),
+        "--blue-france-975-sun-113": "#ffffff",       # text on the action colour
+    }
+    lighter = for_dark_scheme(primary)
+    dark = {
+        "--blue-france-sun-113-625": lighter,
+        "--blue-france-sun-113-625-hover": mix_with_white(lighter, 0.25),
+        "--blue-france-sun-113-625-active": mix_with_white(lighter, 0.4),
+        "--blue-france-975-sun-113": (primary if contrast(primary, lighter) >= AA_NORMAL_TEXT
+                                      else DARK_TEXT),
+    }
+    return (_rule(":root:not([data-fr-theme=dark])", light)
+            + _rule(":root[data-fr-theme=dark]", dark)
+            + "@media (prefers-color-scheme: dark) {\n"
+            + _rule(":root[data-fr-scheme=system]", dark) + "}\n")

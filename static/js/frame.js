@@ -20,8 +20,8 @@
     }
   }
 
-  // DSFR styles the dark scheme through data-fr-theme; "system" follows the reader's
-  // setting, live. Done here because widget pages load no DSFR script.
+  // The CSS applies "system" by itself (prefers-color-scheme); this keeps DSFR's
+  // data-fr-theme in step, live, as widget pages load no DSFR script.
   function applyScheme() {
     var root = document.documentElement;
     var scheme = root.getAttribute("data-fr-scheme") || "light";

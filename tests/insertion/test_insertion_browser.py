@@ -150,9 +150,6 @@ def test_without_javascript_at_320_px_everything_is_there(browser, tmp_path, exp
     context.close()
 
 
-@pytest.mark.xfail(strict=True, reason="static/css/widgets.css has no DSFR dark colour tokens "
-                   "(dist/scheme); the per-widget CSS bundles of the CSS restructuring bring "
-                   "them. Remove this marker when they are merged.")
 def test_the_dark_theme_recolours_the_bars(browser, tmp_path, exposition):
     context = browser.new_context(viewport={"width": 375, "height": 640}, locale="fr-FR")
     page = context.new_page()

@@ -35,7 +35,9 @@ def test_the_events_table_scrolls_inside_its_region_not_the_page(page, bff_url):
     region.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert region.evaluate("el => el.scrollLeft") > 0               # scrolls by keyboard
+    # Scrolls by keyboard (smoothly: wait for the animation to move it).
+    page.wait_for_function("() => document.querySelector('.fr-table.ik-scroll').scrollLeft > 0",
+                           timeout=5000)
 
 
 def test_iframe_only_snippet_has_no_border_under_a_strict_host_csp(page, bff_url, host_server):

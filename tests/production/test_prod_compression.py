@@ -43,8 +43,8 @@ def static_urls(app) -> dict[str, str]:
 
     with app.test_request_context():
         return {name: asset_url(name) for name in
-                ("js/embed.js", "js/frame.js", "js/pay.js", "css/widgets.css",
-                 "icons/arrow-up-line.svg")}
+                ("js/embed.js", "js/frame.js", "js/pay.js", "css/core.css",
+                 "icons/arrow-down-s-line.svg")}
 
 
 def decoded(response) -> bytes:
@@ -76,9 +76,9 @@ def test_every_text_answer_is_compressed_when_the_client_accepts_it(client, kind
             assert int(response.headers["Content-Length"]) == len(response.data)
 
 
-@pytest.mark.parametrize("url", ["/api/v1/ping", "/widgets/v1/theme.css?primary=%236a1b9a"])
+@pytest.mark.parametrize("url", ["/api/v1/ping", "/healthz"])
 def test_answers_under_500_bytes_stay_plain_but_still_vary(client, url):
-    # Below MIN_SIZE the coding's own overhead eats most of the saving (theme.css: 163 B).
+    # Below MIN_SIZE the coding's own overhead eats most of the saving (ping: 12 B).
     response = client.get(url, headers={"Accept-Encoding": BROWSER})
     assert response.status_code == 200 and len(response.data) < 500
     assert "Content-Encoding" not in response.headers
@@ -118,7 +118,7 @@ def test_only_the_current_hash_is_cached_for_a_year(app, client):
 
 
 def test_static_etags_are_weak_shared_by_encodings_and_revalidate(app, client):
-    url = static_urls(app)["css/widgets.css"]
+    url = static_urls(app)["css/core.css"]
     etags = set()
     for accept in (BROWSER, GZIP_ONLY, ""):
         first = client.get(url, headers={"Accept-Encoding": accept})

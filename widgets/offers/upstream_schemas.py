@@ -85,7 +85,7 @@ class Warning_(_Lenient):
 class CompiledLoader:
     """``schema.load(item)`` for many items, about 4 times faster, same results.
 
-    A search answer holds dozens of items and marshmallow spends ~90 µs on each, most
+    A search answer holds dozens of items and marshmallow spends ~90 microseconds on each, most
     of it in per-field machinery. This loader is built from the schema's own fields,
     options and validators: strings, floats, lists and nested schemas, the bulk of an
     item, are checked inline when the value has the plain JSON type; any other field or
