@@ -65,6 +65,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     # a widget page of its own: its routes, loader and CLI are wired here.
     from bff import market
     market.init_app(app)
+    from bff import providers
+    providers.install(app)
     app.register_blueprint(web.pages)
     app.register_blueprint(web.api)
     from bff import demo

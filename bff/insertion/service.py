@@ -291,7 +291,7 @@ def insertion_line(uai: str | None = None, cfd: str | None = None,
                    mefstat11: str | None = None, sise: str | None = None,
                    region: str | None = None, millesime: str | None = None) -> str | None:
     """The one line a wish summary shows for these codes, e.g. « 57 % des apprentis de
-    ce CFA en emploi 6 mois après la fin de leur formation », or None when there is no
+    ce CFA en emploi 6 mois après leur sortie », or None when there is no
     published figure (bad code, no data, service unavailable). Worded in the request's
     context (its caller's and platform's texts)."""
     from bff import context

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from marshmallow import Schema, ValidationError, fields, validate
 
 from bff import context, navigation
+from bff.providers import market_counts
 from bff.offers.service import OffersUnavailable, fallback_url, offers_answer, offers_service
 
 from bff.upstream.apprentissage import UpstreamRejected
@@ -27,6 +28,7 @@ from widgets.offers.form import (FIELD_OF, PLACE_CODES, TRADE_CODES, radius_choi
                                  wider_radius)
 from widgets.offers.query import OffersQuerySchema, resolve
 from widgets.offers.results import PAGE_SIZE
+from widgets.wish_summary.market import MarketCounts, counts_from_search
 
 QUERY = OffersQuerySchema()
 HIDDEN_CODES = TRADE_CODES + PLACE_CODES + ("diploma_level",)
@@ -45,10 +47,11 @@ def _radius(state, search) -> int:
     return int(text) if text is not None and 1 <= int(text) <= 200 else 30
 
 
-def count_words(n: int, kind: str) -> str:
-    """"aucune offre", "1 offre", "5 offres" (``kind``: "offers" or "companies")."""
-    key = (f"offers.{kind}_none" if n == 0 else f"offers.{kind}_one" if n == 1
-           else f"offers.{kind}_many")
+def count_words(n: int, kind: str, capped: bool = False) -> str:
+    """"aucune offre", "1 offre", "5 offres", "150 offres ou plus" (``kind``: "offers" or
+    "companies"; ``capped``: the source stopped at ``n``)."""
+    key = (f"offers.{kind}_capped" if capped else f"offers.{kind}_none" if n == 0
+           else f"offers.{kind}_one" if n == 1 else f"offers.{kind}_many")
     return context.text(key, n=n).unescape()
 
 
@@ -57,14 +60,26 @@ def sentence(value: Markup) -> Markup:
     return Markup(value[:1].upper() + value[1:])
 
 
-def results_heading(counts: dict, trade: str, radius: int, place: str) -> Markup:
+def results_heading(counts: MarketCounts, trade: str, radius: int, place: str) -> Markup:
     """The results' title, counts first and in words ("1 offre et aucune entreprise…")."""
-    if not counts["offers"] and not counts["companies"]:
+    if not counts.offers.value and not counts.companies.value:
         return context.text("offers.empty", radius=radius, place=place, trade=trade)
     return sentence(context.text(
-        "offers.results_heading", offers=count_words(counts["offers"], "offers"),
-        companies=count_words(counts["companies"], "companies"),
+        "offers.results_heading",
+        offers=count_words(counts.offers.value, "offers", counts.offers.capped),
+        companies=count_words(counts.companies.value, "companies", counts.companies.capped),
         radius=radius, place=place, trade=trade))
+
+
+def heading_counts(search, outcome) -> MarketCounts:
+    """What the heading says: the true number of offers from the job-market snapshot when
+    one is loaded (with its date), else the listed offers, "150 ou plus" when the source
+    stopped there; the companies are the listed ones (those to apply to spontaneously)."""
+    listed = counts_from_search(outcome.results, source=outcome.source)
+    market = market_counts(search, wait=False)
+    if market is None or market.source != "export":
+        return listed
+    return MarketCounts(market.offers, listed.companies, market.as_of, source="export")
 
 
 def _page_url(base_args: dict, **changes) -> str:
@@ -119,8 +134,12 @@ def offer_search():
         view.update(
             offers=results["offers"][:shown], companies=results["companies"][:shown],
             counts=counts, first_new=first_new, lba_url=fallback_url(search),
-            heading=results_heading(counts, trade, search.radius, place),
         )
+        said = heading_counts(search, outcome)
+        view["heading"] = results_heading(said, trade, search.radius, place)
+        if said.source == "export" and said.as_of:
+            view["counts_as_of"] = context.text("offers.counts_as_of",
+                                                date=said.as_of.strftime("%d/%m/%Y"))
         if page > 1:
             added = {kind: max(0, min(counts[kind], shown) - (first_new - 1))
                      for kind in ("offers", "companies")}

@@ -284,10 +284,10 @@ def test_the_one_line_for_a_wish_summary(api_app, exposition):
         row = bundle().figures(UAI)
         assert insertion_line(uai=UAI) == (
             f"{row.values['part_en_emploi_6_mois']}\u202f% des apprentis de ce CFA en emploi "
-            "6 mois après la fin de leur formation")
+            "6 mois après leur sortie")
         rate = national(f"CFD:{CFD}")["taux_en_emploi_6_mois"]
         assert insertion_line(cfd=CFD) == (f"{rate}\u202f% des apprentis de cette formation en "
-                                           "France en emploi 6 mois après la fin de leur formation")
+                                           "France en emploi 6 mois après leur sortie")
         assert insertion_line(cfd=CFD_SMALL) is None              # under the threshold
         assert insertion_line(cfd="nope") is None                 # bad code
         assert insertion_line() is None

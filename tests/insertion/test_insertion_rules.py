@@ -91,6 +91,6 @@ def test_one_line_uses_the_share_first_and_names_its_scope():
     answer = answer_json(api("national", "", f"CFD:{CFD}"), text)
     assert one_line(answer, text) == (f"{answer['rates']['part_en_emploi_6_mois']}\u202f% des "
                                       "apprentis de cette formation en France en emploi 6 mois "
-                                      "après la fin de leur formation")
+                                      "après leur sortie")
     answer["rates"]["part_en_emploi_6_mois"] = None
     assert one_line(answer, text) is None                 # no leavers' rate from the API

@@ -87,7 +87,7 @@ def answer_json(result: Result, text: Text, compared: Result | None = None) -> d
 
 
 def one_line(answer: dict, text: Text) -> str | None:
-    """"57 % des apprentis de ce CFA en emploi 6 mois après la fin de leur formation",
+    """"57 % des apprentis de ce CFA en emploi 6 mois après leur sortie",
     from an answer of ``answer_json``; None when no such rate is published.
 
     The share of all final-year students comes first (the figure InserJeunes puts

@@ -239,7 +239,7 @@ define("insertion.new_tab", "nouvelle fenêtre", label="Mention nouvelle fenêtr
 
 # One line for the wish summary
 define("insertion.line.shares",
-       "{rate} des {who} en emploi 6 mois après la fin de leur formation",
+       "{rate} des {who} en emploi 6 mois après leur sortie",
        label="Résumé : part en emploi à 6 mois", max_length=200, placeholders=("rate", "who"))
 define("insertion.line.leavers",
        "{rate} des {who} sortis d'études en emploi 6 mois après",

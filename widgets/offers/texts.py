@@ -40,6 +40,15 @@ define("offers.companies_none", "aucune entreprise", label="Nombre d'entreprises
 define("offers.companies_one", "1 entreprise", label="Nombre d'entreprises : une", max_length=40)
 define("offers.companies_many", "{n} entreprises", label="Nombre d'entreprises : plusieurs",
        placeholders=("n",), max_length=40)
+define("offers.offers_capped", "{n} offres ou plus",
+       label="Nombre d'offres : la source s'arrête à ce nombre", placeholders=("n",),
+       max_length=40)
+define("offers.companies_capped", "{n} entreprises ou plus",
+       label="Nombre d'entreprises : la source s'arrête à ce nombre", placeholders=("n",),
+       max_length=40)
+define("offers.counts_as_of", "Nombre d'offres : toutes les offres publiées au {date} ; la "
+       "liste montre les plus proches.", label="Résultats : date du nombre d'offres (export "
+       "quotidien)", placeholders=("date",), max_length=200)
 define("offers.more_loaded", "{offers} et {companies} de plus, à partir de la position {first}.",
        label="Afficher plus : annonce (lecteurs d'écran)",
        placeholders=("offers", "companies", "first"), max_length=200)
