@@ -14,12 +14,12 @@
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass, replace
 
-from flask import Flask, current_app
+from flask import Flask
 
 from bff.caching.answers import AnswerCache, AnswerUnavailable
+from bff.upstream import per_app
 from bff.upstream.inserjeunes import InserJeunesClient, InserJeunesNotFound
 from bff.upstream.resilience import RetryPolicy, UpstreamError
 from widgets.insertion.answer import SOURCE_API_LABEL, SOURCE_API_URL
@@ -34,7 +34,6 @@ log = logging.getLogger("bff.insertion")
 
 DAY = 86_400
 CACHE_VERSION = "v1"
-_build_lock = threading.Lock()
 
 
 class NotFound(Exception):
@@ -147,14 +146,7 @@ def build_service(app: Flask) -> InsertionService:
 
 def insertion_service(app: Flask | None = None) -> InsertionService:
     """The app's service, built on first use (one HTTP session and breaker per process)."""
-    app = app or current_app._get_current_object()
-    service = app.extensions.get("insertion_service")
-    if service is None:
-        with _build_lock:
-            service = app.extensions.get("insertion_service")
-            if service is None:
-                service = app.extensions["insertion_service"] = build_service(app)
-    return service
+    return per_app("insertion_service", build_service, app)
 
 
 # Orchestration ---------------------------------------------------------------------------

@@ -13,14 +13,14 @@ shared (Redis) cache and later searches everywhere read it.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from flask import Flask, current_app
+from flask import Flask
 
 from bff.caching.answers import AnswerCache, AnswerUnavailable
+from bff.upstream import per_app
 from bff.upstream.apprentissage import (ApprentissageClient, ClientSettings, UpstreamError,
                                         UpstreamRejected)
 from widgets.offers.demo import DemoProvider
@@ -32,7 +32,6 @@ from widgets.offers.upstream_schemas import MalformedPayload
 log = logging.getLogger("bff.offers")
 
 SOURCE_API, SOURCE_DEMO = "api-apprentissage", "demo"
-_build_lock = threading.Lock()
 
 
 def recoverable(error: Exception) -> bool:
@@ -126,14 +125,7 @@ def build_service(app: Flask) -> OffersService:
 
 def offers_service(app: Flask | None = None) -> OffersService:
     """The app's service, built on first use (one HTTP session and breaker per process)."""
-    app = app or current_app._get_current_object()
-    service = app.extensions.get("offers_service")
-    if service is None:
-        with _build_lock:
-            service = app.extensions.get("offers_service")
-            if service is None:
-                service = app.extensions["offers_service"] = build_service(app)
-    return service
+    return per_app("offers_service", build_service, app)
 
 
 def fallback_url(search: Search) -> str:

@@ -20,11 +20,10 @@ from __future__ import annotations
 import copy
 import json
 import re
-import socket
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
+
+from servers import FakeUpstream
 
 THRESHOLD_MESSAGE = ("Les taux ne peuvent pas être affichés car il n'y a pas assez d'élèves "
                      "pour fournir une information fiable.")
@@ -162,48 +161,14 @@ def default_answers() -> dict:
     }
 
 
-class FakeExposition:
+class FakeExposition(FakeUpstream):
     def __init__(self):
-        self.mode = "ok"
-        self.mode_for: dict[str, str] = {}
-        self.delay = 0.0
-        self.failures_before_ok = 1
-        self.answers = default_answers()
-        self.calls: list[dict] = []
-        self._lock = threading.Lock()
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_GET(self):  # noqa: N802
-                fake.handle(self)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.server.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/api/inserjeunes"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    @property
-    def count(self) -> int:
-        with self._lock:
-            return len(self.calls)
+        super().__init__("/api/inserjeunes")
+        self.reset()
 
     def reset(self, mode: str = "ok", **settings) -> None:
-        with self._lock:
-            self.calls.clear()
-        self.mode = mode
-        self.mode_for = {}
-        self.delay = 0.0
-        self.failures_before_ok = 1
-        self.answers = default_answers()
-        for name, value in settings.items():
-            setattr(self, name, value)
+        defaults = dict(mode_for={}, delay=0.0, failures_before_ok=1, answers=default_answers())
+        super().reset(mode, **{**defaults, **settings})
 
     ROUTES = (
         ("national", re.compile(r"^/api/inserjeunes/certifications/([^/]+)$")),
@@ -220,13 +185,11 @@ class FakeExposition:
                 return scope, match.group(1), match.group(2)
         return None
 
-    def handle(self, request: BaseHTTPRequestHandler) -> None:
+    def handle(self, request) -> None:
         parts = urlsplit(request.path)
         query = parse_qs(parts.query)
-        with self._lock:
-            self.calls.append({"path": unquote(parts.path), "params": query,
-                               "api_key": request.headers.get("x-api-key")})
-            number = len(self.calls)
+        number = self.record({"path": unquote(parts.path), "params": query,
+                              "api_key": request.headers.get("x-api-key")})
         found = self.route(parts.path)
         if found is None:
             return self.send(request, 404, {"statusCode": 404, "error": "Not Found",
@@ -264,21 +227,8 @@ class FakeExposition:
             answer["taux_en_emploi_6_mois"] = 150
         return self.send(request, 200, answer)
 
-    def send(self, request, status: int, body) -> None:
+    def send(self, request, status: int, body, headers: dict | None = None) -> None:
+        # The API answers UTF-8 JSON with non-ASCII text, and allows every origin (CORS *).
         self.send_raw(request, status, json.dumps(body, ensure_ascii=False).encode(),
-                      "application/json; charset=utf-8")
-
-    def send_raw(self, request, status: int, body: bytes, content_type: str) -> None:
-        try:
-            request.send_response(status)
-            request.send_header("Content-Type", content_type)
-            request.send_header("Content-Length", str(len(body)))
-            request.send_header("Access-Control-Allow-Origin", "*")
-            request.end_headers()
-            request.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass   # the client gave up (slow mode): expected
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+                      "application/json; charset=utf-8",
+                      {"Access-Control-Allow-Origin": "*", **(headers or {})})

@@ -4,63 +4,35 @@ from __future__ import annotations
 
 import gzip
 import json
-import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
+
+from servers import FakeUpstream
 
 API_KEY = "test-export-key-3b1f-do-not-leak"
 LAST_UPDATE = "2026-11-28T02:10:05.000Z"
 
 
-class FakeExport:
+class FakeExport(FakeUpstream):
     """``GET /api/job/v1/export`` → ``{url, lastUpdate}``; ``GET /files/export.json`` → the
     export body. Modes: ok, gzip, truncated (Content-Length larger than the body, then the
     connection is closed), cut-json (a JSON array cut short, no length), 429 (Retry-After
     ``retry_after``), 429-once, 500, 401, no-url."""
 
     def __init__(self):
-        self.mode = "ok"
-        self.retry_after = "1"
-        self.body = b"[]"
-        self.calls: list[dict] = []
-        self._lock = threading.Lock()
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_GET(self):  # noqa: N802
-                fake.handle(self)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.server.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.base = f"http://127.0.0.1:{self.server.server_port}"
-        self.url = self.base + "/api"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
+        super().__init__("/api")
+        self.reset()
 
     def reset(self, mode="ok", body: bytes | None = None, retry_after="1"):
-        with self._lock:
-            self.calls.clear()
-        self.mode, self.retry_after = mode, retry_after
-        if body is not None:
-            self.body = body
+        super().reset(mode, retry_after=retry_after, body=b"[]" if body is None else body)
 
     def calls_to(self, path: str) -> list[dict]:
         with self._lock:
             return [c for c in self.calls if c["path"] == path]
 
-    def handle(self, request: BaseHTTPRequestHandler):
+    def handle(self, request):
         path = urlsplit(request.path).path
-        with self._lock:
-            self.calls.append({"path": path,
-                               "authorization": request.headers.get("Authorization")})
-            link_calls = sum(1 for c in self.calls if c["path"] == "/api/job/v1/export")
+        self.record({"path": path, "authorization": request.headers.get("Authorization")})
+        link_calls = len(self.calls_to("/api/job/v1/export"))
         mode = self.mode
         if path == "/api/job/v1/export":
             if request.headers.get("Authorization") != f"Bearer {API_KEY}" or mode == "401":
@@ -86,18 +58,9 @@ class FakeExport:
             return self.send(request, 200, body)
         return self.send(request, 404, b'{"error":"not found"}')
 
-    @staticmethod
-    def send(request, status, body: bytes, headers=None):
-        try:
-            request.send_response(status)
-            request.send_header("Content-Type", "application/json")
-            request.send_header("Content-Length", str(len(body)))
-            for name, value in (headers or {}).items():
-                request.send_header(name, value)
-            request.end_headers()
-            request.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
+    def send(self, request, status, body: bytes, headers=None):
+        """The export's answers are bytes already (JSON, or a gzipped file)."""
+        self.send_raw(request, status, body, "application/json", headers)
 
     @staticmethod
     def send_cut(request, body: bytes, announced: int | None):
@@ -114,10 +77,6 @@ class FakeExport:
         except (BrokenPipeError, ConnectionResetError):
             pass
         request.close_connection = True
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 def export_bytes(items: list, gzipped: bool = False) -> bytes:

@@ -4,15 +4,13 @@ from __future__ import annotations
 import copy
 import json
 import socket
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 
 from bff import create_app
-from servers import serving  # noqa: F401 (shared by the tests of this folder)
+from servers import FakeUpstream, serving  # noqa: F401 (serving: shared by the tests here)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEARCH_200 = json.loads((FIXTURES / "job_v1_search_200.synthetic.json").read_text())
@@ -48,7 +46,7 @@ def invalid_items_payload() -> dict:
     return payload
 
 
-class FakeApprentissage:
+class FakeApprentissage(FakeUpstream):
     """Answers ``GET /api/job/v1/search`` according to ``mode``; records every call.
 
     Modes: ok, slow, timeout, 500, flaky (500 then ok), 429 (long Retry-After),
@@ -57,51 +55,17 @@ class FakeApprentissage:
     """
 
     def __init__(self):
-        self.mode = "ok"
-        self.delay = 0.0
-        self.retry_after = "1"
-        self.failures_before_ok = 1
-        self.payload: dict = SEARCH_200
-        self.calls: list[dict] = []
-        self._lock = threading.Lock()
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_GET(self):  # noqa: N802
-                fake.handle(self)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        # Headers and body go out in two writes: without this, Nagle and the client's
-        # delayed ACK add ~40 ms to every call on a kept-alive connection.
-        self.server.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/api"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    @property
-    def count(self) -> int:
-        with self._lock:
-            return len(self.calls)
+        super().__init__("/api")
+        self.reset()
 
     def reset(self, mode="ok", **settings):
-        with self._lock:
-            self.calls.clear()
-        self.mode = mode
-        for name, value in settings.items():
-            setattr(self, name, value)
+        defaults = dict(delay=0.0, retry_after="1", failures_before_ok=1, payload=SEARCH_200)
+        super().reset(mode, **{**defaults, **settings})
 
-    def handle(self, request: BaseHTTPRequestHandler):
+    def handle(self, request):
         parts = urlsplit(request.path)
-        with self._lock:
-            self.calls.append({"path": parts.path, "params": parse_qs(parts.query),
-                               "authorization": request.headers.get("Authorization")})
-            number = len(self.calls)
+        number = self.record({"path": parts.path, "params": parse_qs(parts.query),
+                              "authorization": request.headers.get("Authorization")})
         if parts.path != "/api/job/v1/search":
             return self.send(request, 404, {"error": "not found"})
         mode = self.mode
@@ -141,25 +105,6 @@ class FakeApprentissage:
             return self.send(request, 400, {"statusCode": 400, "error": "Bad Request",
                                             "message": "Cannot find an active Certification"})
         return self.send(request, 200, SEARCH_200)
-
-    def send(self, request, status, body, headers=None):
-        self.send_raw(request, status, json.dumps(body).encode(), "application/json", headers)
-
-    def send_raw(self, request, status, body, content_type, headers=None):
-        try:
-            request.send_response(status)
-            request.send_header("Content-Type", content_type)
-            request.send_header("Content-Length", str(len(body)))
-            for name, value in (headers or {}).items():
-                request.send_header(name, value)
-            request.end_headers()
-            request.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):
-            pass   # the client gave up (timeout mode): expected
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 def refused_url() -> str:

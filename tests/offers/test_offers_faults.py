@@ -44,9 +44,11 @@ def links_of(html: str) -> list[dict]:
 
 def app_for(mode, upstream, tmp_path, settings):
     app = make_app(refused_url() if mode == "refused" else upstream.url, tmp_path)
-    # Load templates and reference data first (once per process, not per search), so
-    # that only the upstream's behaviour is timed.
-    app.test_client().get("/widgets/v1/offer-search?caller=demo&romes=F1603")
+    # Warm the app as gunicorn warms a worker before it accepts requests (reference data,
+    # job-market snapshot, templates: bff/warmup.py), so that only the upstream's behaviour
+    # is timed.
+    from bff.warmup import warm_up
+    warm_up(app)
     upstream.reset(mode if mode != "refused" else "ok", **settings)
     return app
 

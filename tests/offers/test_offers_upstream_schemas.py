@@ -73,7 +73,7 @@ def test_damaged_jobs_are_refused_or_loaded_exactly_as_marshmallow_does(data):
         if data.draw(st.booleans()) and isinstance(parent, dict):
             del parent[path[-1]]
         else:
-            parent[path[-1]] = data.draw(ODD_VALUES)
+            parent[path[-1]] = copy.deepcopy(data.draw(ODD_VALUES))   # st.just values are shared objects
         if not list(paths(item)):
             break
     assert_same(JOB_OFFER, JOB_OFFER_LOADER, item)
@@ -87,7 +87,7 @@ def test_damaged_recruiters_are_refused_or_loaded_exactly_as_marshmallow_does(da
     parent = item
     for step in path[:-1]:
         parent = parent[step]
-    parent[path[-1]] = data.draw(ODD_VALUES)
+    parent[path[-1]] = copy.deepcopy(data.draw(ODD_VALUES))   # st.just values are shared objects
     assert_same(RECRUITER, RECRUITER_LOADER, item)
 
 

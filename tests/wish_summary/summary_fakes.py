@@ -35,11 +35,9 @@ class SummaryUpstream(FakeApprentissage):
     ``payload`` (answers ``self.payload``)."""
 
     def __init__(self):
-        super().__init__()
-        self.released = threading.Event()
-        self.payload: dict | None = None
-        self._flight = threading.Lock()
+        self._flight = threading.Lock()     # before the base's reset() uses it
         self.in_flight = 0
+        super().__init__()
 
     def reset(self, mode="ok", **settings):
         self.released = threading.Event()
@@ -52,8 +50,7 @@ class SummaryUpstream(FakeApprentissage):
 
     def handle(self, request):
         if self.mode == "hang":
-            with self._lock:
-                self.calls.append({"path": request.path, "params": {}, "authorization": None})
+            self.record({"path": request.path, "params": {}, "authorization": None})
             with self._flight:
                 self.in_flight += 1
             try:
@@ -63,7 +60,6 @@ class SummaryUpstream(FakeApprentissage):
                     self.in_flight -= 1
             return self.send(request, 200, SEARCH_200)
         if self.mode == "payload":
-            with self._lock:
-                self.calls.append({"path": request.path, "params": {}, "authorization": None})
+            self.record({"path": request.path, "params": {}, "authorization": None})
             return self.send(request, 200, self.payload)
         return super().handle(request)
