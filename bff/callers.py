@@ -20,6 +20,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from bff.origins import is_loopback_source, without_loopback  # noqa: F401 (re-exported)
+
 log = logging.getLogger("bff.callers")
 
 CALLER_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{1,39}")  # with fullmatch()
@@ -36,18 +38,6 @@ class Caller:
 
 # localhost with any port lets the demo and a developer's machine embed the widgets.
 LOCAL_ORIGINS = ("http://localhost:*", "http://127.0.0.1:*")
-LOOPBACK_SOURCE = re.compile(
-    r"https?://(localhost|[a-z0-9.-]*\.localhost|127(\.[0-9]{1,3}){3}|\[::1\])"
-    r"(:([0-9]{1,5}|\*))?", re.IGNORECASE)
-
-
-def is_loopback_source(source: str) -> bool:
-    """Does the origin pattern ``source`` name this machine (localhost, 127.x, [::1])?"""
-    return bool(LOOPBACK_SOURCE.fullmatch(source.strip()))
-
-
-def without_loopback(origins) -> tuple[str, ...]:
-    return tuple(o for o in origins if not is_loopback_source(o))
 
 SEED_CALLERS = (
     Caller("parcoursup", "Parcoursup", "parcoursup",

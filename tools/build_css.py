@@ -39,11 +39,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from dsfr_npm import DSFR_VERSION, NPM_DIR, PURGECSS_VERSION, ensure_npm_packages  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
-NPM_DIR = ROOT / "tools" / ".npm"
 CSS_DIR = ROOT / "static" / "css"
-DSFR_VERSION = "1.15.3"
-PURGECSS_VERSION = "6.0.0"
 COMPONENTS = ["link", "button", "form", "input", "select", "radio", "checkbox", "search",
               "range", "segmented", "alert", "callout", "highlight", "notice", "table",
               "accordion", "badge", "tag", "card", "pagination", "tab", "header",
@@ -96,17 +96,6 @@ SITE = Bundle("site", ("bff/templates/admin/**/*.html", "bff/templates/integrati
                        "static/js/integration.js"), ("admin.css",), core=False)
 CORE_OWN = ("base.css",)
 PART = "/*! aw-part */"     # separates the core from the rest inside one purge
-
-
-def ensure_npm_packages() -> Path:
-    dsfr = NPM_DIR / "node_modules" / "@gouvfr" / "dsfr"
-    if not (dsfr / "package.json").exists() or json.loads(
-            (dsfr / "package.json").read_text())["version"] != DSFR_VERSION:
-        NPM_DIR.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--ignore-scripts", "--prefix",
-                        str(NPM_DIR), f"@gouvfr/dsfr@{DSFR_VERSION}",
-                        f"purgecss@{PURGECSS_VERSION}"], check=True)
-    return dsfr / "dist"
 
 
 def read_dsfr(path: Path) -> str:

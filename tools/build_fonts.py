@@ -22,7 +22,7 @@ from fontTools import subset
 from fontTools.ttLib import TTFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_css import ROOT, ensure_npm_packages  # noqa: E402
+from dsfr_npm import ROOT, ensure_npm_packages  # noqa: E402
 
 FONTS = {"Marianne-Regular.woff2": "Marianne-Regular-fr.woff2",
          "Marianne-Bold.woff2": "Marianne-Bold-fr.woff2"}

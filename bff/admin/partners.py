@@ -7,7 +7,8 @@ import sqlalchemy as sa
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 
 from bff.admin import bp, current_user, publisher_required
-from bff.callers import CALLER_NAME, is_loopback_source
+from bff.callers import CALLER_NAME
+from bff.origins import is_loopback_source
 from bff.integration.cors import is_host_source
 from bff.storage import database
 from bff.storage.content import audit

@@ -41,7 +41,7 @@ DROP_COMMAND = "flask --app bff partners drop-local-origins"
 def loopback_origins(s) -> dict[str, list[str]]:
     """{partner name: its loopback origins} for every partner that has some (the demo's
     ``http://localhost:*``...), active or not: a deactivated one can be reactivated."""
-    from bff.callers import is_loopback_source
+    from bff.origins import is_loopback_source
 
     found = {}
     for partner in s.scalars(sa.select(Partner).order_by(Partner.name)):
@@ -53,7 +53,7 @@ def loopback_origins(s) -> dict[str, list[str]]:
 
 def drop_loopback_origins(s, actor: str) -> dict[str, list[str]]:
     """Remove every partner's loopback origins (audited); returns what was removed."""
-    from bff.callers import is_loopback_source
+    from bff.origins import is_loopback_source
     from bff.storage.content import audit
 
     removed = loopback_origins(s)
