@@ -12,7 +12,7 @@ the ping baseline, cycling through:
 Goal (issue 13): the cached insertion answer at ≥ 50 % of ping's throughput, same run.
 The in-process cost (Flask test client, no network) is measured too:
 
-    python3 -m bench.bench_insertion [--readme]      # wrk + in-process (the lead runs it)
+    python3 -m bench.bench_insertion [--write]       # wrk + in-process; --write: docs/benchmarks.md
     python3 -m bench.bench_insertion --in-process    # in-process timings only
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ import tempfile
 import time
 from datetime import datetime, timezone
 
-from bench.harness import ROOT, Server, compare, machine_description, write_readme_section
+from bench.harness import ROOT, Server, compare, machine_description, wants_write, write_section
 
 CONCURRENCY = 16
 GOAL_RATIO = 0.5
@@ -104,7 +104,7 @@ def run() -> str:
     ratio = min(results["cfa"].throughput_ratio, results["certification"].throughput_ratio)
     return f"""### Insertion rates
 
-Measured {datetime.now(timezone.utc):%Y-%m-%d} by `python3 -m bench.bench_insertion --readme`
+Measured {datetime.now(timezone.utc):%Y-%m-%d} by `python3 -m bench.bench_insertion --write`
 on {machine_description()}; gunicorn, 2 workers × 4 threads, wrk at {CONCURRENCY}
 connections, five URLs cycled per route, medians of 3 rounds of 4 s interleaved with
 `/api/v1/ping`; upstream: the fake Exposition API of `tests/insertion/fake_exposition.py`
@@ -131,8 +131,8 @@ def main(argv: list[str]) -> None:
         return
     markdown = run()
     print(markdown)
-    if "--readme" in argv:
-        write_readme_section("insertion", markdown)
+    if wants_write(argv):
+        write_section("insertion", markdown)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
     python3 -m bench.bench_market --in-process   # counts, build, load, RSS (no server)
     python3 -m bench.bench_market                # also the wrk part (gunicorn + wrk)
-    python3 -m bench.bench_market --readme       # writes docs/widgets/market.md's section
+    python3 -m bench.bench_market --write        # writes its sections of docs/benchmarks.md
 
 Snapshot: 100,000 offers and 300,000 recruiters from ``widgets.market.synthetic`` (seed
 7), through the same reader and builder as ``flask market refresh``.
@@ -36,9 +36,8 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.harness import ROOT, machine_description, write_readme_section
+from bench.harness import ROOT, machine_description, wants_write, write_section
 
-DOC = ROOT / "docs" / "widgets" / "market.md"
 OFFERS, RECRUITERS, SEED = 100_000, 300_000, 7
 QUERIES, ROUNDS = 2000, 3
 RADII = [30] * 12 + [10] * 2 + [60] * 3 + [100] * 2 + [200]
@@ -264,13 +263,13 @@ def main(argv: list[str]) -> None:
         export_path = Path(folder) / "export.json.gz"
         markdown, _ = in_process(export_path)
         print(markdown, flush=True)
-        if "--readme" in argv:
-            write_readme_section("market-in-process", markdown, readme=DOC)
+        if wants_write(argv):
+            write_section("market-in-process", markdown)
         if "--in-process" not in argv:
             load = wrk_part(export_path)
             print(load)
-            if "--readme" in argv:
-                write_readme_section("market-load", load, readme=DOC)
+            if wants_write(argv):
+                write_section("market-load", load)
 
 
 if __name__ == "__main__":
