@@ -161,11 +161,19 @@ def wish_summary_page():
     return not_kept_while_counts_may_change(response, summary.market)
 
 
+PENDING_CACHE_CONTROL = "private, max-age=30"
+
+
 def not_kept_while_counts_may_change(response, market: Market):
     """Counts not known yet, or a source that just failed: the next request may know more,
-    so no cache keeps this answer (the page micro-cache and shared caches skip it; browsers
-    revalidate it with its ETag)."""
-    if market.status == PENDING or (market.status == UNAVAILABLE and not market.errors):
+    so no shared cache keeps this answer (the page micro-cache and shared caches keep only
+    ``public`` answers). Counts not known yet: the candidate's own browser may show the page
+    again for 30 s (its script fills the counts in from the market fragment, which caches
+    keep once known), so reopening a wish costs no round trip. A source that just failed:
+    browsers revalidate with the ETag."""
+    if market.status == PENDING:
+        response.headers["Cache-Control"] = PENDING_CACHE_CONTROL
+    elif market.status == UNAVAILABLE and not market.errors:
         response.headers["Cache-Control"] = "no-cache"
     return response
 
