@@ -80,7 +80,7 @@ def static_serving() -> dict:
     from bff.assets import asset_url
 
     app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tempfile.mkdtemp()}/b.db",
-                      "CACHE_TYPE": "SimpleCache"})
+                      "CACHE_TYPE": "bff.caching.backend.BatchPrunedSimpleCache"})
     with app.test_request_context():
         url = asset_url("css/core.css")
     path, query = url.split("?")
@@ -123,7 +123,7 @@ def answer_costs() -> dict:
     from bff import create_app
 
     app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tempfile.mkdtemp()}/b.db",
-                      "CACHE_TYPE": "SimpleCache"})
+                      "CACHE_TYPE": "bff.caching.backend.BatchPrunedSimpleCache"})
     client = app.test_client()
     bodies = {name: client.get(path, headers={"Accept-Encoding": ""}).data
               for name, path in PAGES.items() if name != "offer-search"}

@@ -132,6 +132,7 @@ class Load:
     fcp_ms: float | None
     bytes: int
     requests: int
+    html_ms: float | None = None  # the opened page's own HTML received (responseEnd)
 
 
 def throttle(cdp) -> None:
@@ -193,7 +194,9 @@ def load_once(context, url: str, scenario: Scenario, compressed: bool) -> Load:
             page.wait_for_timeout(100)
         paint = bench["paint"] - started if bench and bench["paint"] else None
         fcp = bench["fcp"] - started if bench and bench["fcp"] else None
-        return Load(paint, fcp, sent["bytes"], sent["requests"])
+        html = page.evaluate(
+            "(performance.getEntriesByType('navigation')[0] || {}).responseEnd || null")
+        return Load(paint, fcp, sent["bytes"], sent["requests"], html)
     finally:
         cdp.detach()
         page.close()
@@ -265,9 +268,9 @@ def table(results: list[Figures], rounds: int) -> str:
         "encoded). Baseline: the same load with "
         "`Accept-Encoding: identity`.",
         "",
-        "| scenario | cache | form painted | baseline (no compression) | bytes on the wire "
-        "(baseline) | goal |",
-        "|---|---|---|---|---|---|",
+        "| scenario | cache | form painted | of which the opened page's own HTML "
+        "| baseline (no compression) | bytes on the wire (baseline) | goal |",
+        "|---|---|---|---|---|---|---|",
     ]
     for figures in results:
         s = figures.scenario
@@ -281,15 +284,22 @@ def table(results: list[Figures], rounds: int) -> str:
                 statistics.median(known) <= goal else "**missed**"
             lines.append(
                 f"| {s.name} | {cache} | **{spread(paints)}** | "
+                f"{spread([l.html_ms for l in target])} | "
                 f"{spread([l.paint_ms for l in base])} | "
                 f"{statistics.median(l.bytes for l in target):,.0f} B "
                 f"({statistics.median(l.bytes for l in base):,.0f} B) | "
                 f"<= {goal / 1000:g} s: {met} |")
     lines.append("")
-    lines.append("Mock-up: the page is kept scrolled to the pay simulator's placeholder from "
-                 "the moment it is parsed (a candidate opening the page at that wish, while "
-                 "the frames above take their height); the embed loader starts the visible "
-                 "frames first, two at a time.")
+    lines.append("Host pages: the page is kept scrolled to the target widget's placeholder "
+                 "from the moment it is parsed (a candidate opening the page at that wish, "
+                 "while the frames above take their height); the embed loader starts the "
+                 "visible frames first, two at a time. \"Of which the opened page's own "
+                 "HTML\": when its response had been received (Navigation Timing "
+                 "`responseEnd`). In a host page that is the host's HTML, which no widget "
+                 f"can speed up: one {RTT_MS} ms round trip at least, cache or not (a host "
+                 "page is revalidated), which leaves a widget inside a host page less than "
+                 "100 ms of the 0.5 s warm goal on this profile; the difference between the "
+                 "two columns is the widget's own share.")
     return "\n".join(lines)
 
 

@@ -32,6 +32,10 @@ CFAS = ["0693492W", "0333502C", "0630003L", "0631243J", "0692210C"]
 
 
 def fake_exposition_module():
+    # The fake builds on the tests' loopback server base (tests/servers.py), which the
+    # tests import as the top-level module ``servers``.
+    if str(ROOT / "tests") not in sys.path:
+        sys.path.insert(0, str(ROOT / "tests"))
     path = ROOT / "tests" / "insertion" / "fake_exposition.py"
     spec = importlib.util.spec_from_file_location("fake_exposition", path)
     module = importlib.util.module_from_spec(spec)
@@ -60,7 +64,7 @@ def in_process(rounds: int = 5, per_round: int = 400) -> dict[str, float]:
     fake = module.FakeExposition()
     try:
         from bff import create_app
-        app = create_app({"TESTING": False, "CACHE_TYPE": "SimpleCache",
+        app = create_app({"TESTING": False, "CACHE_TYPE": "bff.caching.backend.BatchPrunedSimpleCache",
                           "DATABASE_URL": f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3",
                           "INSERJEUNES_API_URL": fake.url, "PAGE_CACHE_SECONDS": 0})
         client = app.test_client()

@@ -52,7 +52,7 @@ def in_process_cors_cost(batches: int = 15, size: int = 2000) -> tuple[float, fl
     from bff import create_app
     from bff.integration.cors import apply_cors
     app = create_app({"DATABASE_URL": f"sqlite:///{tempfile.mkdtemp()}/p.sqlite3",
-                      "CACHE_TYPE": "SimpleCache"})
+                      "CACHE_TYPE": "bff.caching.backend.BatchPrunedSimpleCache"})
     path = PING + "?caller=parcoursup"
     timings = {False: [], True: []}
     for _ in range(batches):

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RSS_PROBE = """
 import gc, json, sys, time
 from bff import create_app
-app = create_app({"CACHE_TYPE": "SimpleCache"})
+app = create_app({"CACHE_TYPE": "bff.caching.backend.BatchPrunedSimpleCache"})
 result = {}
 if sys.argv[1] == "loaded":
     from widgets.offers import referentials
@@ -195,7 +195,7 @@ def through_flask(paths):
     """Server-side time of whole requests (routing, validation, JSON) with no network."""
     from bff import create_app
 
-    client = create_app({"CACHE_TYPE": "SimpleCache", "ACCESS_LOG": False}).test_client()
+    client = create_app({"CACHE_TYPE": "bff.caching.backend.BatchPrunedSimpleCache", "ACCESS_LOG": False}).test_client()
     for path in paths:
         client.get(path)
     return time_calls(lambda path: client.get(path), paths, repeat=5)

@@ -40,7 +40,7 @@ def run() -> dict:
     rng = random.Random(18)
     with fake_upstream() as upstream_url:
         app = create_app({"DATABASE_URL": f"sqlite:///{tempfile.mkdtemp()}/w.sqlite3",
-                          "DATABASE_AUTO_MIGRATE": True, "CACHE_TYPE": "SimpleCache",
+                          "DATABASE_AUTO_MIGRATE": True, "CACHE_TYPE": "bff.caching.backend.BatchPrunedSimpleCache",
                           "APPRENTISSAGE_API_KEY": "bench", "APPRENTISSAGE_API_URL": upstream_url,
                           "APPRENTISSAGE_CALLS_PER_MINUTE": 10**6})
         bare = resident_mb()

@@ -232,6 +232,7 @@ class WireResponse:
     headers: dict[str, str]     # lower-case names
     body: bytes                 # decoded (Content-Encoding undone)
     wire_bytes: int             # everything the server sent: status line, headers, body
+    head_bytes: int = 0         # of which the status line and headers (with the blank line)
 
 
 def wire_get(url: str, accept_encoding: str = "br, gzip", timeout: float = 10) -> WireResponse:
@@ -277,7 +278,7 @@ def wire_get(url: str, accept_encoding: str = "br, gzip", timeout: float = 10) -
         body = brotli.decompress(body)
     elif encoding == "gzip":
         body = gzip.decompress(body)
-    return WireResponse(status, headers, body, len(raw))
+    return WireResponse(status, headers, body, len(raw), len(head) + 4)
 
 
 SUBRESOURCE = re.compile(

@@ -488,7 +488,7 @@ VARIABLES = (
 # Fixed configuration: not settings an operator changes, listed here so that the app's
 # configuration has one origin.
 FIXED = {
-    "CACHE_TYPE": "SimpleCache",
+    "CACHE_TYPE": "bff.caching.backend.BatchPrunedSimpleCache",
     "CACHE_KEY_PREFIX": "aw:",
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "JSON_SORT_KEYS": False,

@@ -38,7 +38,7 @@ def app(tmp_path):
     app = create_app({
         "TESTING": True,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
-        "CACHE_TYPE": "SimpleCache",
+        "CACHE_TYPE": "bff.caching.backend.BatchPrunedSimpleCache",
     })
     yield app
 

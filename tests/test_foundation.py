@@ -7,7 +7,8 @@ from widgets.texts import TextDef, check_text, fill
 
 def test_create_app_works_with_no_argument():
     app = create_app()
-    assert app.config["CACHE_TYPE"] in ("SimpleCache", "RedisCache")
+    assert app.config["CACHE_TYPE"] in ("bff.caching.backend.BatchPrunedSimpleCache",
+                                        "bff.caching.backend.ResilientRedisCache")
     assert app.config["DATABASE_URL"]
 
 

@@ -7,17 +7,20 @@ still be served, only slower. Every call has a short socket timeout
 per interval, not one per request.
 
 Use with ``CACHE_TYPE = "bff.caching.backend.ResilientRedisCache"`` (set by
-``bff.settings`` when ``REDIS_URL`` is given).
+``bff.settings`` when ``REDIS_URL`` is given). Without Redis (the embedded default) the
+cache is ``BatchPrunedSimpleCache``, below.
 """
 from __future__ import annotations
 
 import functools
+import heapq
 import logging
 import threading
 import time
 from typing import Any
 
 from flask_caching.backends.rediscache import RedisCache
+from flask_caching.backends.simplecache import SimpleCache
 
 log = logging.getLogger("bff.cache")
 
@@ -94,3 +97,35 @@ class ResilientRedisCache(RedisCache):
     inc = _bypass_on_failure(None)(RedisCache.inc)
     dec = _bypass_on_failure(None)(RedisCache.dec)
     unlink = _bypass_on_failure(None)(RedisCache.unlink)
+
+
+class BatchPrunedSimpleCache(SimpleCache):
+    """flask-caching's in-process ``SimpleCache`` (the embedded default) pruned in batches.
+
+    cachelib's version prunes on every write once it holds ``threshold`` entries: it scans
+    every entry for expired ones, then sorts them all to drop one, so each new answer of a
+    long-running embedded server (which is always full) costs a sort of the whole cache.
+    Here a full cache first drops its expired entries, then, if still above
+    ``LOW_WATER`` of the threshold, the entries closest to expiry down to that mark (those
+    that never expire last, where cachelib drops them as expired): one pass every
+    ``threshold * (1 - LOW_WATER)`` writes."""
+
+    LOW_WATER = 0.8
+
+    def _remove_expired(self, now: float) -> None:
+        # cachelib's drops never-expiring entries (expiry 0) with the expired ones.
+        for key in [k for k, (expires, _) in self._cache.items() if 0 < expires < now]:
+            self._cache.pop(key, None)
+
+    def _prune(self) -> None:
+        if not self._over_threshold():
+            return
+        self._remove_expired(time.time())
+        keep = int(self._threshold * self.LOW_WATER)
+        excess = len(self._cache) - keep
+        if excess <= 0:
+            return
+        never = float("inf")
+        for key in heapq.nsmallest(excess, self._cache,
+                                   key=lambda k: self._cache[k][0] or never):
+            self._cache.pop(key, None)
