@@ -71,11 +71,45 @@ class Server:
         while time.monotonic() < deadline:
             try:
                 if requests.get(self.url + "/api/v1/ping", timeout=1).ok:
+                    self.wait_until_idle()
                     return self
             except requests.RequestException:
                 time.sleep(0.2)
         self.__exit__(None, None, None)
         raise RuntimeError("the benchmark server did not start")
+
+    def worker_pids(self) -> list[int]:
+        try:
+            children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+            return [int(pid) for pid in children.read_text().split()]
+        except (OSError, ValueError):
+            return []
+
+    def _cpu_ticks(self) -> int:
+        total = 0
+        for pid in [self.process.pid, *self.worker_pids()]:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])     # utime + stime
+            except (OSError, IndexError, ValueError):
+                pass
+        return total
+
+    def wait_until_idle(self, timeout: float = 60.0) -> None:
+        """The first ping answers as soon as one worker is up; the others may still be
+        starting or warming up (bff/warmup.py), and a round measured then has half the
+        workers. Wait until every worker is up and the server has used no CPU for 1 s."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and len(self.worker_pids()) < self.workers:
+            time.sleep(0.2)
+        tick = os.sysconf("SC_CLK_TCK")
+        before = self._cpu_ticks()
+        while time.monotonic() < deadline:
+            time.sleep(1.0)
+            now = self._cpu_ticks()
+            if (now - before) / tick < 0.05:
+                return
+            before = now
 
     def __exit__(self, *exc) -> None:
         if self.process and self.process.poll() is None:
@@ -151,22 +185,36 @@ def measure(base_url: str, paths: str | list[str], concurrency: int = 16,
 class Comparison:
     baseline: Result
     target: Result
+    # Each target round's throughput over the baseline round just before it: on a shared
+    # machine the capacity drifts between rounds, and a ratio of the two medians can pair a
+    # slow round of one with a fast round of the other.
+    round_ratios: tuple[float, ...] = ()
 
     @property
     def throughput_ratio(self) -> float:
+        """The median of the per-round ratios (the ratio of the medians without rounds)."""
+        if self.round_ratios:
+            return statistics.median(self.round_ratios)
         return self.target.requests_per_second / self.baseline.requests_per_second
 
+    def ratio_spread(self) -> str:
+        if len(self.round_ratios) < 2:
+            return ""
+        return f" ({min(self.round_ratios):.0%}–{max(self.round_ratios):.0%})"
+
     def table_row(self, name: str) -> str:
-        """``| name | throughput (ping) | ratio | p50 | p99 | errors |`` for the tables of docs/benchmarks.md."""
+        """``| name | throughput (ping) | ratio | p50 | p99 | errors |`` for the tables of
+        docs/benchmarks.md; the ratio is the median of the rounds' ratios (lowest–highest)."""
         target = self.target
         return (f"| {name} | {target.requests_per_second:,.0f} req/s "
                 f"(ping {self.baseline.requests_per_second:,.0f}) | "
-                f"**{self.throughput_ratio:.0%}** | {target.p50_ms:.1f} ms | "
+                f"**{self.throughput_ratio:.0%}**{self.ratio_spread()} | {target.p50_ms:.1f} ms | "
                 f"{target.p99_ms:.1f} ms | {target.errors} |")
 
     def as_dict(self) -> dict:
         return {"baseline": asdict(self.baseline), "target": asdict(self.target),
-                "throughput_ratio": round(self.throughput_ratio, 3)}
+                "throughput_ratio": round(self.throughput_ratio, 3),
+                "round_ratios": [round(r, 3) for r in self.round_ratios]}
 
 
 def _median_result(results: list[Result]) -> Result:
@@ -177,12 +225,15 @@ def _median_result(results: list[Result]) -> Result:
 
 def compare(server: Server, baseline: str | list[str], target: str | list[str],
             concurrency: int = 16, duration: float = 4.0, rounds: int = 3) -> Comparison:
-    """Interleave baseline and target rounds on one server; medians of each."""
+    """Interleave baseline and target rounds on one server; medians of each, and each
+    round's throughput ratio."""
     base_results, target_results = [], []
     for _ in range(rounds):
         base_results.append(measure(server.url, baseline, concurrency, duration))
         target_results.append(measure(server.url, target, concurrency, duration))
-    return Comparison(_median_result(base_results), _median_result(target_results))
+    ratios = tuple(t.requests_per_second / b.requests_per_second
+                   for b, t in zip(base_results, target_results) if b.requests_per_second)
+    return Comparison(_median_result(base_results), _median_result(target_results), ratios)
 
 
 def machine_description() -> str:
