@@ -38,6 +38,9 @@ PAGES = {
     "calendar": "/widgets/v1/calendar?caller=demo&platform=parcoursup&academie=01",
     "offer-search": "/widgets/v1/offer-search?caller=demo&romes=F1603&insee=69123",
     "guide": "/widgets/v1/guide?caller=demo&platform=parcoursup",
+    "insertion": "/widgets/v1/insertion?caller=demo&uai=0693492W",
+    "wish-summary": "/widgets/v1/wish-summary?caller=demo&platform=parcoursup"
+                    "&formation_start=2027-09-01&cfd=32031213&insee=69123&uai=0693492W",
 }
 BROTLI_LEVELS = (1, 4, 5, 6, 11)
 GZIP_LEVELS = (1, 6, 9)
