@@ -29,11 +29,13 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 20))
 # Behind a reverse proxy that reuses its upstream connections (nginx keepalive).
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
-# SO_REUSEPORT: the kernel spreads new connections over the workers. Without it, long-lived
-# keep-alive connections (a proxy's pool, 16 wrk clients) often all landed on one worker of
-# two, which then served alone at half the capacity (bench/bench_connections.py;
-# GUNICORN_REUSE_PORT=0 turns it off, for that comparison).
-reuse_port = os.environ.get("GUNICORN_REUSE_PORT", "1") != "0"
+# SO_REUSEPORT (GUNICORN_REUSE_PORT=1): the kernel spreads new connections over the
+# workers; without it, long-lived keep-alive connections (a proxy's pool, 16 wrk clients)
+# often all land on one worker of two, which then serves alone at half the capacity
+# (bench/bench_connections.py). Off by default: with it, connections handed to a worker
+# that is being replaced are refused (tests/production/test_prod_gunicorn.py and
+# test_prod_workers.py fail), and losing no request on a restart comes first.
+reuse_port = os.environ.get("GUNICORN_REUSE_PORT", "0") == "1"
 # Workers are not recycled under normal load: a restart costs a cold page micro-cache and
 # ~1 s of warm-up, and at 50,000 requests they restarted every 40 s on results day. A
 # worker's memory levels off (bench/bench_workers.py: page micro-cache and answer copies

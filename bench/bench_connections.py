@@ -6,7 +6,8 @@
 wrk opens its 16 connections once and keeps them for the whole round, as a reverse proxy
 keeps its upstream pool. Without ``reuse_port`` the workers compete for each new
 connection and one of them may accept most of them; it then serves alone while the other
-idles. With ``reuse_port`` (gunicorn.conf.py, the default) the kernel spreads them.
+idles. With ``reuse_port`` (``GUNICORN_REUSE_PORT=1``) the kernel spreads them; it stays
+off by default because connections handed to a restarting worker are then refused.
 
 Each variant gets a fresh server (2 workers x 4 threads, started and idle before measuring)
 in each of ``ROUNDS`` interleaved rounds; in each, ``MEASURES`` measures of 3 s alternate
@@ -24,7 +25,7 @@ from bench.harness import Server, machine_description, measure, wants_write, wri
 ROUNDS, MEASURES, SECONDS, CONCURRENCY = 3, 6, 3.0, 16
 ROUTES = {"ping": "/api/v1/ping",
           "page": "/widgets/v1/pay-simulator?caller=demo&formation_start=2027-09-01"}
-VARIANTS = {"without reuse_port (before)": "0", "with reuse_port (gunicorn.conf.py)": "1"}
+VARIANTS = {"without reuse_port (the default)": "0", "with reuse_port (GUNICORN_REUSE_PORT=1)": "1"}
 
 
 def run() -> dict:

@@ -227,7 +227,8 @@ class Deployment:
             "SECRET_KEY": secrets.token_hex(32), "APPRENTISSAGE_API_KEY": "bench",
             "APPRENTISSAGE_API_URL": self.upstream_url,
             # The fake upstream has no quota; the real one's is enforced by the client.
-            "APPRENTISSAGE_CALLS_PER_MINUTE": "1000000", "LOG_LEVEL": "INFO"})
+            "APPRENTISSAGE_CALLS_PER_MINUTE": "1000000", "LOG_LEVEL": "INFO",
+            "GUNICORN_REUSE_PORT": "0"})     # gunicorn.conf.py's default, as shipped
         self.server.env["PUBLIC_URL"] = self.server.url
         self.server.__enter__()
         return self

@@ -59,6 +59,10 @@ class Server:
         self.workers, self.threads, self.app = workers, threads, app
         self.env = dict(os.environ, **(env or {}))
         self.env.setdefault("BFF_INSTANCE_DIR", tempfile.mkdtemp(prefix="aw-bench-"))
+        # Ratio benchmarks compare a route with ping on one server: SO_REUSEPORT keeps a
+        # round from running on one worker of two (bench_connections). bench_production
+        # measures the shipped default (off).
+        self.env.setdefault("GUNICORN_REUSE_PORT", "1")
         self.extra_args = extra_args
         self.process: subprocess.Popen | None = None
 
