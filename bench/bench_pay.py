@@ -18,8 +18,8 @@ from urllib.parse import urljoin
 
 import statistics
 
-from bench.harness import (Comparison, Server, _median_result, machine_description, measure,
-                           wants_write, wire_get, write_section)
+from bench.harness import (Server, compare, machine_description, wants_write, wire_get,
+                           write_section)
 
 CONCURRENCY = 16
 ROUNDS, SECONDS = 5, 3
@@ -70,17 +70,6 @@ def kb(size: int) -> float:
     return size / 1024
 
 
-def interleaved(server: Server) -> tuple[Comparison, list[float]]:
-    """Ping and simulation rounds in turn; the ratio of each pair of neighbouring rounds
-    is less sensitive to the other jobs on this shared machine than a ratio of medians."""
-    base, target = [], []
-    for _ in range(ROUNDS):
-        base.append(measure(server.url, "/api/v1/ping", CONCURRENCY, SECONDS))
-        target.append(measure(server.url, SIMULATIONS, CONCURRENCY, SECONDS))
-    ratios = [t.requests_per_second / b.requests_per_second for b, t in zip(base, target)]
-    return Comparison(_median_result(base), _median_result(target)), ratios
-
-
 def cpu_ms_per_request(client, paths: list[str], requests_per_try: int = 300) -> float:
     """CPU time (not wall time) the app spends per request, best of 5: barely moved by the
     other jobs on the machine, unlike throughput."""
@@ -115,7 +104,10 @@ def run() -> str:
     ping_cpu, simulation_cpu = in_process_cpu()
     with Server() as server:
         server.warm("/api/v1/ping", *SIMULATIONS, WIDGET)
-        api, ratios = interleaved(server)
+        # Ping and simulation rounds in turn; the ratio of neighbouring rounds is less
+        # sensitive to the other jobs on this shared machine than a ratio of medians.
+        api = compare(server, "/api/v1/ping", SIMULATIONS, CONCURRENCY, SECONDS, ROUNDS)
+        ratios = api.round_ratios
         parts = first_load(server.url, WIDGET)
         embed = wire_get(server.url + "/static/js/embed.js", "br, gzip")
         embed_gz, embed_head = embed.wire_bytes, embed.head_bytes

@@ -20,7 +20,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from bff.origins import is_loopback_source, without_loopback  # noqa: F401 (re-exported)
+from bff.origins import without_loopback
 
 log = logging.getLogger("bff.callers")
 

@@ -8,7 +8,8 @@ import stat
 import sqlalchemy as sa
 
 from bff import create_app
-from bff.callers import SEED_CALLERS, is_loopback_source, seed_callers
+from bff.callers import SEED_CALLERS, seed_callers
+from bff.origins import is_loopback_source
 from bff.security import PERMISSIONS_POLICY
 from bff.storage import upgrade
 from bff.storage.partners import Partner, loopback_origins
